@@ -1,0 +1,54 @@
+/**
+ * doubledutch: double auctions in exact money, property verification, and an edge-computing market
+ * of LLM agents. This is the composition root: it registers the built-in mechanisms and re-exports
+ * the public API by name.
+ *
+ * @packageDocumentation
+ */
+import './builtins.js';
+
+export { average } from '../mechanisms/average.js';
+export { type KDoubleOptions, kDouble } from '../mechanisms/k-double.js';
+export { mcafee } from '../mechanisms/mcafee.js';
+export { sbba } from '../mechanisms/sbba.js';
+export { tradeReduction } from '../mechanisms/trade-reduction.js';
+export { vcg } from '../mechanisms/vcg.js';
+export { welfareMax } from '../mechanisms/welfare-max.js';
+export {
+  DoubleDutchError,
+  MarketError,
+  MechanismError,
+  OutcomeError,
+  UnknownMechanismError,
+  UnknownNameError,
+} from './errors.js';
+export {
+  type Ask,
+  type AskInput,
+  type Bid,
+  type BidInput,
+  buildOutcome,
+  createMarket,
+  type Fill,
+  type FillInput,
+  type Lottery,
+  type Market,
+  type MarketInput,
+  type OrderStatistics,
+  type Outcome,
+  type OutcomeSpec,
+  orderStatistics,
+  type Side,
+  type Trade,
+} from './market/index.js';
+export { clearTopUnits } from './market/outcome.js';
+export {
+  type ClearOptions,
+  getMechanism,
+  listMechanisms,
+  type Mechanism,
+  type MechanismClaims,
+  registerMechanism,
+} from './mechanism.js';
+export { Decimal, type PriceInput } from './money.js';
+export { createRng, type Rng } from './random.js';

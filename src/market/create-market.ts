@@ -1,0 +1,237 @@
+import { MarketError } from '../errors.js';
+import { Decimal, decimalPow10 } from '../money.js';
+import { type Book, cumulativeUnits, type SideBook, sortSide } from './book.js';
+import { IdIndex } from './id-index.js';
+import { type ParsedPrice, parsePrice } from './parse-price.js';
+import { SAFE, type ScaledArray, scaledToDecimal } from './scaled.js';
+import type { Ask, Bid, MarketInput, Side } from './types.js';
+
+const BOOK: unique symbol = Symbol('doubledutch.book');
+
+/**
+ * A validated market: every price exact and non-negative, every quantity a positive integer, every
+ * id unique across both sides. It can only be made by {@link createMarket}, so code that receives
+ * one trusts it. `bids` and `asks` keep the input order.
+ *
+ * @category mechanisms
+ */
+export interface Market {
+  /** The bids, in input order, with `value` as a `Decimal`. */
+  readonly bids: readonly Bid[];
+  /** The asks, in input order, with `cost` as a `Decimal`. */
+  readonly asks: readonly Ask[];
+  /** Total units demanded. */
+  readonly bidUnits: number;
+  /** Total units offered. */
+  readonly askUnits: number;
+  /** @internal the sorted scaled-integer book. */
+  readonly [BOOK]: Book;
+}
+
+class MarketImpl implements Market {
+  readonly [BOOK]: Book;
+  private bidCache: readonly Bid[] | undefined;
+  private askCache: readonly Ask[] | undefined;
+
+  constructor(book: Book) {
+    this[BOOK] = book;
+  }
+
+  get bidUnits(): number {
+    return this[BOOK].bids.units;
+  }
+
+  get askUnits(): number {
+    return this[BOOK].asks.units;
+  }
+
+  // Decimals are made on first access: a million-order market cleared by a built-in mechanism
+  // never needs them, and making them would dominate its clearing time.
+  get bids(): readonly Bid[] {
+    if (this.bidCache === undefined) {
+      const { bids, scale } = this[BOOK];
+      this.bidCache = Object.freeze(
+        bids.ids.map((id, i) => ({
+          id,
+          value: scaledToDecimal(bids.scaled[i] as number | bigint, scale),
+          quantity: bids.quantity[i] as number,
+        })),
+      );
+    }
+    return this.bidCache;
+  }
+
+  get asks(): readonly Ask[] {
+    if (this.askCache === undefined) {
+      const { asks, scale } = this[BOOK];
+      this.askCache = Object.freeze(
+        asks.ids.map((id, i) => ({
+          id,
+          cost: scaledToDecimal(asks.scaled[i] as number | bigint, scale),
+          quantity: asks.quantity[i] as number,
+        })),
+      );
+    }
+    return this.askCache;
+  }
+
+  toJSON(): {
+    bids: { id: string; value: string; quantity: number }[];
+    asks: { id: string; cost: string; quantity: number }[];
+  } {
+    return {
+      bids: this.bids.map((b) => ({ id: b.id, value: b.value.toString(), quantity: b.quantity })),
+      asks: this.asks.map((a) => ({ id: a.id, cost: a.cost.toString(), quantity: a.quantity })),
+    };
+  }
+}
+
+/** The internal book of a market (for mechanisms and checks inside this package). */
+export function bookOf(market: Market): Book {
+  const book = (market as Partial<Market>)[BOOK];
+  if (book === undefined)
+    throw new MarketError('not_a_market', 'expected a Market made by createMarket', 'market');
+  return book;
+}
+
+interface RawSide {
+  ids: string[];
+  quantity: number[];
+  /** Prices that arrived as plain non-negative integers below 2^53 (NaN elsewhere): the fast path. */
+  integers: Float64Array;
+  /** Every other price, parsed, by order index. */
+  parsed: Map<number, ParsedPrice>;
+}
+
+interface Extent {
+  decimals: number;
+  magnitude: number;
+}
+
+const TWO_53 = 2 ** 53;
+
+function readSide(orders: unknown, side: Side, extent: Extent): RawSide {
+  const list = side === 'buy' ? 'bids' : 'asks';
+  const priceKey = side === 'buy' ? 'value' : 'cost';
+  if (!Array.isArray(orders)) throw new MarketError('missing_field', 'must be an array of orders', list);
+  const n = orders.length;
+  const ids = new Array<string>(n);
+  const quantity = new Array<number>(n);
+  const integers = new Float64Array(n);
+  const parsed = new Map<number, ParsedPrice>();
+  // Field names are built only on the error path: a template string per order would cost more
+  // than the rest of the validation of a million-order market.
+  const at = (i: number, key?: string) => `${list}[${i}]${key === undefined ? '' : `.${key}`}`;
+  for (let i = 0; i < n; i++) {
+    const order: unknown = orders[i];
+    if (typeof order !== 'object' || order === null)
+      throw new MarketError('invalid_order', 'must be an object', at(i));
+    const o = order as Record<string, unknown>;
+    const id = o.id;
+    if (typeof id !== 'string' || id.length === 0) {
+      if (id === undefined) throw new MarketError('missing_field', 'is required', at(i, 'id'));
+      throw new MarketError('invalid_id', 'must be a non-empty string', at(i, 'id'));
+    }
+    const price = o[priceKey];
+    if (typeof price === 'number' && Number.isInteger(price) && price >= 0 && price < TWO_53) {
+      integers[i] = price;
+      if (price > extent.magnitude) extent.magnitude = price;
+    } else {
+      if (price === undefined && !(priceKey in o))
+        throw new MarketError('missing_field', 'is required', at(i, priceKey));
+      const p = parsePrice(price, at(i, priceKey));
+      integers[i] = Number.NaN;
+      parsed.set(i, p);
+      if (p.decimals > extent.decimals) extent.decimals = p.decimals;
+      if (p.magnitude > extent.magnitude) extent.magnitude = p.magnitude;
+    }
+    const q = o.quantity;
+    if (q === undefined) quantity[i] = 1;
+    else if (typeof q === 'number' && Number.isSafeInteger(q) && q > 0) quantity[i] = q;
+    else
+      throw new MarketError(
+        'invalid_quantity',
+        `must be a positive integer, got ${String(q)}`,
+        at(i, 'quantity'),
+      );
+    ids[i] = id;
+  }
+  return { ids, quantity, integers, parsed };
+}
+
+function scaleSide(raw: RawSide, scale: number, fast: boolean): ScaledArray {
+  const n = raw.ids.length;
+  if (fast) {
+    const out = raw.integers;
+    const factor = 10 ** scale;
+    if (scale > 0) for (let i = 0; i < n; i++) out[i] = (out[i] as number) * factor;
+    for (const [i, p] of raw.parsed) {
+      // A double with at most `scale` decimals, times 10^scale, is within an ulp of an integer
+      // below 2^53, so rounding recovers that integer exactly.
+      out[i] =
+        p.num !== undefined
+          ? Math.round(p.num * factor)
+          : (p.dec as Decimal).times(decimalPow10(scale)).toNumber();
+    }
+    return out;
+  }
+  const out = new Array<bigint>(n);
+  const factor = decimalPow10(scale);
+  for (let i = 0; i < n; i++) {
+    const p = raw.parsed.get(i);
+    const d =
+      p === undefined ? new Decimal(raw.integers[i] as number) : (p.dec ?? new Decimal(String(p.num)));
+    out[i] = BigInt(d.times(factor).toFixed(0));
+  }
+  return out;
+}
+
+function makeSide(side: Side, raw: RawSide, scaled: ScaledArray): SideBook {
+  const sorted = sortSide(raw.ids, scaled, side === 'buy');
+  const cumUnits = cumulativeUnits(raw.quantity, sorted);
+  const units = cumUnits === undefined ? raw.ids.length : (cumUnits[cumUnits.length - 1] ?? 0);
+  return { side, ids: raw.ids, quantity: raw.quantity, scaled, sorted, cumUnits, units };
+}
+
+/**
+ * Validates buyers' bids and sellers' asks into a {@link Market}. Nothing is dropped or repaired:
+ * any invalid order throws a {@link MarketError} whose `code` says what is wrong and whose `field`
+ * names the input (`bids[3].value`).
+ *
+ * @example
+ * ```ts
+ * const market = createMarket({
+ *   bids: [{ id: 'b1', value: 17 }, { id: 'b2', value: '14.5', quantity: 2 }],
+ *   asks: [{ id: 's1', cost: 1 }, { id: 's2', cost: 4 }],
+ * });
+ * market.bids[1]?.value.toString(); // '14.5'
+ * ```
+ * @category mechanisms
+ */
+export function createMarket(input: MarketInput): Market {
+  if (typeof input !== 'object' || input === null) {
+    throw new MarketError('invalid_input', 'must be an object with bids and asks', 'market');
+  }
+  const extent: Extent = { decimals: 0, magnitude: 0 };
+  const rawBids = readSide((input as { bids?: unknown }).bids, 'buy', extent);
+  const rawAsks = readSide((input as { asks?: unknown }).asks, 'sell', extent);
+  const index = new IdIndex(rawBids.ids, rawAsks.ids, (key, id) => {
+    const field = key >= 0 ? `bids[${key}].id` : `asks[${-key - 1}].id`;
+    throw new MarketError(
+      'duplicate_id',
+      `duplicate id '${id}' (ids are unique across bids and asks)`,
+      field,
+    );
+  });
+  const scale = extent.decimals;
+  // Doubles hold every scaled price exactly below 2^53; sums of them go through ScaledSum, which
+  // moves to bigint before a double could round.
+  const fast = extent.magnitude * 10 ** scale < SAFE / 4;
+  const book: Book = {
+    scale,
+    bids: makeSide('buy', rawBids, scaleSide(rawBids, scale, fast)),
+    asks: makeSide('sell', rawAsks, scaleSide(rawAsks, scale, fast)),
+    index,
+  };
+  return new MarketImpl(book);
+}

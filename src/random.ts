@@ -1,0 +1,75 @@
+/**
+ * One seeded random source. Every random draw in the package (SBBA's lottery, the workload
+ * generator, a random policy) comes from a generator made here, so a seed reproduces a run bit for bit.
+ *
+ * @packageDocumentation
+ */
+
+/**
+ * A seeded pseudo-random generator (SplitMix32 seeding a xoshiro128** state).
+ *
+ * @category experiments
+ */
+export interface Rng {
+  /** A float in [0, 1). */
+  next(): number;
+  /** An integer in [0, n). */
+  int(n: number): number;
+  /** A new, independent generator derived from this one's stream. */
+  fork(): Rng;
+}
+
+function splitmix32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x9e3779b9) >>> 0;
+    let z = a;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+}
+
+/**
+ * Creates a generator from an integer seed. Equal seeds give equal streams on every platform
+ * (only 32-bit integer arithmetic is used).
+ *
+ * @category experiments
+ */
+export function createRng(seed: number): Rng {
+  if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
+  const init = splitmix32(Math.trunc(seed) ^ Math.trunc(seed / 2 ** 32));
+  let s0 = init();
+  let s1 = init();
+  let s2 = init();
+  let s3 = init();
+  if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
+  const nextU32 = (): number => {
+    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl(s3, 11);
+    return result;
+  };
+  const rng: Rng = {
+    next: () => nextU32() / 2 ** 32,
+    int: (n: number) => {
+      if (!Number.isInteger(n) || n <= 0) throw new RangeError(`int(n) needs a positive integer, got ${n}`);
+      // Rejection sampling keeps every integer equally likely.
+      const limit = 2 ** 32 - (2 ** 32 % n);
+      let x = nextU32();
+      while (x >= limit) x = nextU32();
+      return x % n;
+    },
+    fork: () => createRng(nextU32() ^ (nextU32() << 1)),
+  };
+  return rng;
+}
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}

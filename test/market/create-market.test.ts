@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { createMarket, Decimal, MarketError, orderStatistics } from '../../src/index.js';
+
+function errorOf(fn: () => unknown): MarketError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof MarketError) return error;
+    throw error;
+  }
+  throw new Error('expected a MarketError');
+}
+
+describe('createMarket', () => {
+  it('accepts numbers, decimal strings and Decimals, and exposes exact Decimals', () => {
+    const market = createMarket({
+      bids: [
+        { id: 'b1', value: 17 },
+        { id: 'b2', value: '14.5', quantity: 2 },
+        { id: 'b3', value: new Decimal('0.1') },
+      ],
+      asks: [
+        { id: 's1', cost: 0.1 },
+        { id: 's2', cost: '4.000' },
+      ],
+    });
+    expect(market.bids.map((b) => b.value.toString())).toEqual(['17', '14.5', '0.1']);
+    expect(market.bids[1]?.quantity).toBe(2);
+    expect(market.asks.map((a) => a.cost.toString())).toEqual(['0.1', '4']);
+    expect(market.bidUnits).toBe(4);
+    expect(market.askUnits).toBe(2);
+  });
+
+  it('reads a double as its shortest decimal representation (0.1 + 0.2 stays exact)', () => {
+    const market = createMarket({ bids: [{ id: 'b', value: 0.3 }], asks: [{ id: 's', cost: 0.1 + 0.2 }] });
+    // 0.1 + 0.2 is the double 0.30000000000000004, which is what the user passed.
+    expect(market.asks[0]?.cost.toString()).toBe('0.30000000000000004');
+    expect(orderStatistics(market).k).toBe(0);
+  });
+
+  it.each([
+    [{ bids: [{ id: 'b', value: -1 }], asks: [] }, 'negative_price', 'bids[0].value'],
+    [{ bids: [], asks: [{ id: 's', cost: '-0.5' }] }, 'negative_price', 'asks[0].cost'],
+    [{ bids: [{ id: 'b', value: Number.NaN }], asks: [] }, 'non_finite_price', 'bids[0].value'],
+    [{ bids: [{ id: 'b', value: Number.POSITIVE_INFINITY }], asks: [] }, 'non_finite_price', 'bids[0].value'],
+    [{ bids: [{ id: 'b', value: 'Infinity' }], asks: [] }, 'non_finite_price', 'bids[0].value'],
+    [{ bids: [{ id: 'b', value: 'ten' }], asks: [] }, 'invalid_price', 'bids[0].value'],
+    [{ bids: [{ id: 'b', value: true }], asks: [] }, 'invalid_price', 'bids[0].value'],
+    [{ bids: [{ id: 'b' }], asks: [] }, 'missing_field', 'bids[0].value'],
+    [{ bids: [{ value: 3 }], asks: [] }, 'missing_field', 'bids[0].id'],
+    [{ bids: [{ id: '', value: 3 }], asks: [] }, 'invalid_id', 'bids[0].id'],
+    [{ bids: [{ id: 7, value: 3 }], asks: [] }, 'invalid_id', 'bids[0].id'],
+    [{ bids: [{ id: 'b', value: 3, quantity: 0 }], asks: [] }, 'invalid_quantity', 'bids[0].quantity'],
+    [{ bids: [{ id: 'b', value: 3, quantity: 1.5 }], asks: [] }, 'invalid_quantity', 'bids[0].quantity'],
+    [{ bids: [], asks: [{ id: 's', cost: 3, quantity: '2' }] }, 'invalid_quantity', 'asks[0].quantity'],
+    [
+      {
+        bids: [{ id: 'x', value: 3 }],
+        asks: [
+          { id: 's', cost: 1 },
+          { id: 'x', cost: 2 },
+        ],
+      },
+      'duplicate_id',
+      'asks[1].id',
+    ],
+    [
+      {
+        bids: [
+          { id: 'x', value: 3 },
+          { id: 'x', value: 3 },
+        ],
+        asks: [],
+      },
+      'duplicate_id',
+      'bids[1].id',
+    ],
+    [{ bids: [null], asks: [] }, 'invalid_order', 'bids[0]'],
+    [{ asks: [] }, 'missing_field', 'bids'],
+  ])('rejects %j with %s at %s', (input, code, field) => {
+    const error = errorOf(() => createMarket(input as never));
+    expect(error.code).toBe(code);
+    expect(error.field).toBe(field);
+    expect(error.message).toContain(field);
+  });
+
+  it('never reorders or drops input: bids and asks keep the input order', () => {
+    const market = createMarket({
+      bids: [
+        { id: 'z', value: 1 },
+        { id: 'a', value: 9 },
+      ],
+      asks: [{ id: 'm', cost: 5 }],
+    });
+    expect(market.bids.map((b) => b.id)).toEqual(['z', 'a']);
+  });
+
+  it('keeps prices exact beyond double precision (the bigint path)', () => {
+    const market = createMarket({
+      bids: [{ id: 'b', value: '123456789012345678901234.000000000001' }],
+      asks: [{ id: 's', cost: '123456789012345678901234' }],
+    });
+    const stats = orderStatistics(market);
+    expect(stats.k).toBe(1);
+    expect(stats.optimalWelfare.toString()).toBe('0.000000000001');
+  });
+});
+
+describe('orderStatistics', () => {
+  // The worked example of McAfee (JET 1992), Section 2 style: bids 10, 9, 7, 4; asks 2, 3, 6, 8.
+  const market = createMarket({
+    bids: [
+      { id: 'b4', value: 4 },
+      { id: 'b1', value: 10 },
+      { id: 'b3', value: 7 },
+      { id: 'b2', value: 9 },
+    ],
+    asks: [
+      { id: 's3', cost: 6 },
+      { id: 's1', cost: 2 },
+      { id: 's4', cost: 8 },
+      { id: 's2', cost: 3 },
+    ],
+  });
+  const stats = orderStatistics(market);
+
+  it('finds k, L, H and the optimum by hand', () => {
+    expect(stats.k).toBe(3);
+    expect(stats.clearingInterval?.map(String)).toEqual(['6', '7']);
+    expect(stats.optimalWelfare.toString()).toBe('15'); // (10-2)+(9-3)+(7-6)
+    expect([1, 2, 3, 4].map((i) => stats.bid(i)?.toString())).toEqual(['10', '9', '7', '4']);
+    expect([1, 2, 3, 4].map((i) => stats.ask(i)?.toString())).toEqual(['2', '3', '6', '8']);
+    expect(stats.bid(5)).toBeUndefined();
+  });
+
+  it('counts a zero-gain trade in k', () => {
+    const s = orderStatistics(createMarket({ bids: [{ id: 'b', value: 5 }], asks: [{ id: 's', cost: 5 }] }));
+    expect(s.k).toBe(1);
+    expect(s.clearingInterval?.map(String)).toEqual(['5', '5']);
+  });
+
+  it('expands multi-unit orders into units', () => {
+    const s = orderStatistics(
+      createMarket({
+        bids: [{ id: 'b', value: 10, quantity: 3 }],
+        asks: [
+          { id: 's1', cost: 2, quantity: 2 },
+          { id: 's2', cost: 12, quantity: 5 },
+        ],
+      }),
+    );
+    expect(s.k).toBe(2);
+    expect(s.bidUnits).toBe(3);
+    expect(s.askUnits).toBe(7);
+    expect(s.clearingInterval?.map(String)).toEqual(['10', '10']); // L = max(s2=2, b3=10), H = min(b2=10, s3=12)
+    expect(s.optimalWelfare.toString()).toBe('16');
+    expect(s.asker(3)).toBe('s2');
+  });
+
+  it('breaks ties by ascending id', () => {
+    const s = orderStatistics(
+      createMarket({
+        bids: [
+          { id: 'bz', value: 5 },
+          { id: 'ba', value: 5 },
+          { id: 'bm', value: 5 },
+        ],
+        asks: [],
+      }),
+    );
+    expect([1, 2, 3].map((i) => s.bidder(i))).toEqual(['ba', 'bm', 'bz']);
+    expect(s.k).toBe(0);
+    expect(s.clearingInterval).toBeUndefined();
+  });
+});

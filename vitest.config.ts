@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Property tests print their seed on failure; CI pins it through DOUBLEDUTCH_SEED.
+    testTimeout: 60_000,
+  },
+});
