@@ -1,0 +1,44 @@
+// Imports the built package by its name, as a user would (npm test builds before vitest runs).
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../dist/src/cli.js', import.meta.url));
+
+describe('the published package', () => {
+  it('exports the contract names of DESIGN.md §2', async () => {
+    const pkg = await import('doubledutch');
+    for (const name of [
+      'createMarket',
+      'getMechanism',
+      'listMechanisms',
+      'registerMechanism',
+      'buildOutcome',
+      'Decimal',
+    ]) {
+      expect(pkg).toHaveProperty(name);
+    }
+    const market = pkg.createMarket({ bids: [{ id: 'b1', value: 17 }], asks: [{ id: 's1', cost: 1 }] });
+    expect(pkg.getMechanism('welfare-max').clear(market).fills[0]?.price.toString()).toBe('9');
+  });
+});
+
+describe('the doubledutch command', () => {
+  const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+
+  it('demo clears the textbook market with every mechanism', () => {
+    const r = run('demo');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/mcafee\s+3\s+6\s+6\s+15\s+15\s+0/);
+  });
+
+  it('an unknown command or flag exits non-zero with one line and no stack trace', () => {
+    const unknown = run('frobnicate');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+    const flag = run('demo', '--bogus');
+    expect(flag.status).toBe(2);
+    expect(flag.stderr).toContain("Unknown option '--bogus'");
+    expect(flag.stderr).not.toMatch(/\n\s+at /);
+  });
+});
