@@ -1,0 +1,55 @@
+/**
+ * Atomic result files: a reader (or a crash) never sees a half-written result. Each file is
+ * written to a temporary sibling and renamed into place, which POSIX makes atomic on one file
+ * system; a set of files is first written completely to a staging directory, so a failure while
+ * producing any of them leaves none behind.
+ */
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * Writes `data` to `path` atomically (temporary file, then rename), creating the directory.
+ *
+ * @category experiments
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Writes a set of files into `dir` all or nothing: `produce` returns the contents (it may throw,
+ * in which case nothing is written); every file is staged in a temporary directory beside `dir`,
+ * then renamed into place.
+ *
+ * @category experiments
+ */
+export function writeFilesAtomic(dir: string, produce: () => Record<string, string | Uint8Array>): string[] {
+  const files = produce();
+  mkdirSync(dir, { recursive: true });
+  const staging = mkdtempSync(join(dir, '.staging-'));
+  try {
+    for (const [name, data] of Object.entries(files)) {
+      const path = join(staging, name);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, data);
+    }
+    const written: string[] = [];
+    for (const name of Object.keys(files)) {
+      const target = join(dir, name);
+      mkdirSync(dirname(target), { recursive: true });
+      renameSync(join(staging, name), target);
+      written.push(target);
+    }
+    return written;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
