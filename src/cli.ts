@@ -8,9 +8,10 @@
 import './builtins.js';
 import type { Command } from './cli/command.js';
 import { demoCommand } from './cli/demo.js';
-import { DoubleDutchError } from './errors.js';
+import { verifyCommand } from './cli/verify.js';
+import { DoubleDutchError, UnknownNameError } from './errors.js';
 
-const commands: readonly Command[] = [demoCommand];
+const commands: readonly Command[] = [demoCommand, verifyCommand];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -46,7 +47,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof DoubleDutchError) {
       console.error(`doubledutch ${name}: ${error.message}`);
-      return error.code === 'usage' ? 2 : 1;
+      return error.code === 'usage' || error instanceof UnknownNameError ? 2 : 1;
     }
     throw error;
   }

@@ -59,8 +59,10 @@ export class UnknownNameError extends DoubleDutchError {
   readonly known: readonly string[];
 
   constructor(kind: string, name: string, known: readonly string[], code = `unknown_${kind}`) {
-    super(code, `unknown ${kind} '${name}'; registered: ${known.join(', ') || '(none)'}`, kind);
+    super(code, `unknown ${kind} '${name}'; registered: ${known.join(', ') || '(none)'}`);
     this.known = known;
+    // The message already names the kind; the field still says which input was wrong.
+    (this as { field: string | undefined }).field = kind;
   }
 }
 

@@ -51,4 +51,30 @@ export {
   registerMechanism,
 } from './mechanism.js';
 export { Decimal, type PriceInput } from './money.js';
+export {
+  type ArbitraryMarketOptions,
+  arbitraryMarket,
+  type Check,
+  type Counterexample,
+  checkDsic,
+  checkEfficiency,
+  checkFeasibility,
+  checkIr,
+  checkMisreport,
+  checkPermutationInvariance,
+  checkStrongBudgetBalance,
+  checkWeakBudgetBalance,
+  checkWelfareBound,
+  criticalMisreports,
+  type Fraction,
+  type MarketJson,
+  marketToJson,
+  misreportGain,
+  PROPERTY_NAMES,
+  type PropertyName,
+  type PropertyResult,
+  type VerifyOptions,
+  type VerifyReport,
+  verify,
+} from './properties/index.js';
 export { createRng, type Rng } from './random.js';

@@ -42,3 +42,25 @@ describe('the doubledutch command', () => {
     expect(flag.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('doubledutch verify', () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [cli, 'verify', ...args], { encoding: 'utf8' });
+
+  it("prints the table and VCG's deficit counterexample, and exits 0", () => {
+    const r = run('--mechanism', 'vcg', '--runs', '50', '--seed', '3');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/weak-budget-balance\s+no\s+FAILS/);
+    expect(r.stdout).toMatch(/dsic\s+yes\s+holds\s+50/);
+    expect(r.stdout).toContain('the auctioneer runs a deficit');
+  });
+
+  it('an unknown mechanism or property is one line on stderr and exit 2', () => {
+    const mechanism = run('--mechanism', 'mcaffee');
+    expect(mechanism.status).toBe(2);
+    expect(mechanism.stderr).toContain("unknown mechanism 'mcaffee'; registered: average");
+    const property = run('--mechanism', 'vcg', '--properties', 'ir,truthful');
+    expect(property.status).toBe(2);
+    expect(property.stderr).toContain("unknown property 'truthful'");
+  });
+});
