@@ -8,12 +8,34 @@
 import './builtins.js';
 
 export { average } from '../mechanisms/average.js';
+export {
+  type DdaContext,
+  type DdaOptions,
+  type DdaOutcome,
+  type DdaState,
+  type DdaTraceStep,
+  dda,
+  ddaInitialState,
+  ddaIsTerminal,
+  ddaNextClock,
+  ddaOutcome,
+  ddaPrice,
+  ddaStep,
+} from '../mechanisms/dda.js';
+export { ddaTr } from '../mechanisms/dda-tr.js';
 export { type KDoubleOptions, kDouble } from '../mechanisms/k-double.js';
 export { mcafee } from '../mechanisms/mcafee.js';
 export { sbba } from '../mechanisms/sbba.js';
 export { tradeReduction } from '../mechanisms/trade-reduction.js';
 export { vcg } from '../mechanisms/vcg.js';
 export { welfareMax } from '../mechanisms/welfare-max.js';
+export {
+  type ClockStep,
+  type DdaClockChartOptions,
+  ddaClockChart,
+  ddaClockChartSpec,
+} from './charts/dda-clock-chart.js';
+export { renderVegaLiteSvg, type VegaLiteSpec } from './charts/render.js';
 export {
   DoubleDutchError,
   MarketError,

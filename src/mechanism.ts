@@ -45,7 +45,7 @@ export interface ClearOptions {
  *
  * @category mechanisms
  */
-export interface Mechanism<Options extends ClearOptions = ClearOptions> {
+export interface Mechanism<Options extends ClearOptions = ClearOptions, Result extends Outcome = Outcome> {
   /** The registry name, e.g. `mcafee`. */
   readonly name: string;
   /** One line on the rule. */
@@ -55,13 +55,13 @@ export interface Mechanism<Options extends ClearOptions = ClearOptions> {
   /** True when its outcome is a lottery (utilities are then expected utilities). */
   readonly randomised?: boolean;
   /** Clears the market. Must not mutate it; randomness only from `options.seed`. */
-  clear(market: Market, options?: Options): Outcome;
+  clear(market: Market, options?: Options): Result;
 }
 
 // Options of registered mechanisms are only known to their authors; the registry stores them
 // under the common option type.
 // biome-ignore lint/suspicious/noExplicitAny: see above
-type AnyMechanism = Mechanism<any>;
+type AnyMechanism = Mechanism<any, Outcome>;
 
 const registry = new Map<string, AnyMechanism>();
 

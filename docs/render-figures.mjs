@@ -1,0 +1,13 @@
+// Renders the figures of the docs from the built package: `npm run build && node docs/render-figures.mjs`.
+import { writeFileSync } from 'node:fs';
+import { createMarket, ddaClockChart, getMechanism } from 'doubledutch';
+
+// The textbook market of docs/mechanisms.md: bids 10, 9, 7, 4; asks 2, 3, 6, 8.
+const market = createMarket({
+  bids: [10, 9, 7, 4].map((value, i) => ({ id: `b${i + 1}`, value })),
+  asks: [2, 3, 6, 8].map((cost, i) => ({ id: `s${i + 1}`, cost })),
+});
+const outcome = getMechanism('dda').clear(market, { trace: true });
+const svg = await ddaClockChart(outcome.trace, { title: 'Double Dutch auction: bids 10, 9, 7, 4; asks 2, 3, 6, 8; tick 1' });
+writeFileSync(new URL('./dda-clocks.svg', import.meta.url), svg);
+console.log('docs/dda-clocks.svg');

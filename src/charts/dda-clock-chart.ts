@@ -1,0 +1,126 @@
+/**
+ * The picture of a double Dutch auction: the descending buyer clock and the ascending seller
+ * clock over time, with the committed units at each move and the crossing marked.
+ */
+import type { Decimal } from '../money.js';
+import { renderVegaLiteSvg, type VegaLiteSpec } from './render.js';
+
+/**
+ * One move of two price clocks, as the double Dutch auction's trace records it (`DdaTraceStep`).
+ *
+ * @category experiments
+ */
+export interface ClockStep {
+  readonly round: number;
+  readonly clock: 'start' | 'buyer' | 'seller';
+  readonly buyerPrice: Decimal;
+  readonly sellerPrice: Decimal;
+  readonly buyerCommitted: number;
+  readonly sellerCommitted: number;
+}
+
+/** Options of {@link ddaClockChart}. @category experiments */
+export interface DdaClockChartOptions {
+  readonly title?: string;
+  /** Most points drawn per clock; longer traces are thinned evenly, keeping every clock's turning points at the ends (default 2,000). */
+  readonly maxPoints?: number;
+  readonly width?: number;
+  readonly height?: number;
+}
+
+function thin<T>(items: readonly T[], maxPoints: number): T[] {
+  if (items.length <= maxPoints) return [...items];
+  const out: T[] = [];
+  const stride = (items.length - 1) / (maxPoints - 1);
+  for (let i = 0; i < maxPoints; i++) out.push(items[Math.round(i * stride)] as T);
+  return out;
+}
+
+/**
+ * The Vega-Lite spec of the clock chart of a DDA trace (from `clear(market, { trace: true })`).
+ * Prices are drawn as doubles: a picture needs no more precision than a pixel.
+ *
+ * @category experiments
+ */
+export function ddaClockChartSpec(
+  trace: readonly ClockStep[],
+  options: DdaClockChartOptions = {},
+): VegaLiteSpec {
+  if (trace.length === 0) throw new RangeError('the trace is empty');
+  const steps = thin(trace, options.maxPoints ?? 2000);
+  const last = trace[trace.length - 1] as ClockStep;
+  if (steps[steps.length - 1] !== last) steps.push(last);
+  const values = steps.flatMap((t) => [
+    { round: t.round, price: t.buyerPrice.toNumber(), clock: 'buyer clock', committed: t.buyerCommitted },
+    { round: t.round, price: t.sellerPrice.toNumber(), clock: 'seller clock', committed: t.sellerCommitted },
+  ]);
+  const crossing = {
+    round: last.round,
+    price: (last.clock === 'seller' ? last.buyerPrice : last.sellerPrice).toNumber(),
+    label: `crossing at ${(last.clock === 'seller' ? last.buyerPrice : last.sellerPrice).toString()} after ${last.round} ticks`,
+  };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: options.title ?? 'Double Dutch auction: the two clocks',
+    width: options.width ?? 520,
+    height: options.height ?? 300,
+    layer: [
+      {
+        data: { values },
+        // Between two moves one clock walks tick by tick while the other waits: straight lines are exact.
+        mark: { type: 'line', point: steps.length <= 60 },
+        encoding: {
+          x: { field: 'round', type: 'quantitative', title: 'time (clock ticks)' },
+          y: { field: 'price', type: 'quantitative', title: 'clock price' },
+          color: {
+            field: 'clock',
+            type: 'nominal',
+            title: null,
+            scale: { domain: ['buyer clock', 'seller clock'], range: ['#1f77b4', '#d62728'] },
+          },
+          tooltip: [
+            { field: 'clock', type: 'nominal' },
+            { field: 'round', type: 'quantitative' },
+            { field: 'price', type: 'quantitative' },
+            { field: 'committed', type: 'quantitative', title: 'units committed' },
+          ],
+        },
+      },
+      {
+        data: { values: [crossing] },
+        mark: { type: 'point', shape: 'diamond', size: 140, filled: true, color: 'black' },
+        encoding: {
+          x: { field: 'round', type: 'quantitative' },
+          y: { field: 'price', type: 'quantitative' },
+        },
+      },
+      {
+        data: { values: [crossing] },
+        mark: { type: 'text', align: 'right', dx: -8, dy: -12, fontSize: 11 },
+        encoding: {
+          x: { field: 'round', type: 'quantitative' },
+          y: { field: 'price', type: 'quantitative' },
+          text: { field: 'label' },
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * Renders the clock chart of a DDA trace as SVG: the two clocks over time, the
+ * crossing marked with a diamond and labelled with its price and time.
+ *
+ * @example
+ * ```ts
+ * const outcome = getMechanism('dda').clear(market, { trace: true });
+ * const svg = await ddaClockChart(outcome.trace!);
+ * ```
+ * @category experiments
+ */
+export async function ddaClockChart(
+  trace: readonly ClockStep[],
+  options: DdaClockChartOptions = {},
+): Promise<string> {
+  return renderVegaLiteSvg(ddaClockChartSpec(trace, options));
+}

@@ -1,0 +1,46 @@
+// Issue 4 benchmark: the double Dutch auction on 100,000 bids and 100,000 asks with 6-decimal
+// prices and tick 0.000001. Target: ≤ 1 s (createMarket included), and the trace of that run made
+// without running out of memory.
+import { createMarket, getMechanism } from 'doubledutch';
+
+const n = Number(process.argv[2] ?? 100_000);
+let state = 987654321;
+const next = () => {
+  state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+  return state;
+};
+// Prices in [0, 1000) with 6 decimals, as strings (exact).
+const price = () => `${next() % 1000}.${String(next() % 1_000_000).padStart(6, '0')}`;
+const bids = Array.from({ length: n }, (_, i) => ({ id: `b${i}`, value: price() }));
+const asks = Array.from({ length: n }, (_, i) => ({ id: `s${i}`, cost: price() }));
+const dda = getMechanism('dda');
+
+const times = [];
+let outcome;
+for (let r = 0; r < 5; r++) {
+  globalThis.gc?.();
+  const t0 = performance.now();
+  outcome = dda.clear(createMarket({ bids, asks }), { tick: '0.000001' });
+  times.push(performance.now() - t0);
+}
+times.sort((a, b) => a - b);
+const trades = outcome.fills.filter((f) => f.side === 'buy').length;
+console.log(`n = ${n} a side, 6-decimal prices, tick 0.000001`);
+console.log(
+  `clear (createMarket + dda): median ${times[2].toFixed(0)} ms (min ${times[0].toFixed(0)}), ${trades} trades at ${outcome.fills[0]?.price}`,
+);
+
+globalThis.gc?.();
+const heapBefore = process.memoryUsage().heapUsed;
+const t1 = performance.now();
+const traced = dda.clear(createMarket({ bids, asks }), { tick: '0.000001', trace: true });
+const trace = traced.trace;
+const t2 = performance.now();
+globalThis.gc?.();
+const heapAfter = process.memoryUsage().heapUsed;
+const json = JSON.stringify(trace);
+console.log(
+  `with trace: ${(t2 - t1).toFixed(0)} ms; ${trace.length} steps, last round ${trace.at(-1).round.toExponential(3)} ticks; ` +
+    `heap held ${((heapAfter - heapBefore) / 2 ** 20).toFixed(0)} MiB; as JSON ${(json.length / 2 ** 20).toFixed(1)} MiB; ` +
+    `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+);
