@@ -11,7 +11,14 @@ import { sbba } from '../mechanisms/sbba.js';
 import { tradeReduction } from '../mechanisms/trade-reduction.js';
 import { vcg } from '../mechanisms/vcg.js';
 import { welfareMax } from '../mechanisms/welfare-max.js';
+import { cloudOnly } from '../policies/cloud-only.js';
+import { fifo } from '../policies/fifo.js';
+import { leastContext } from '../policies/least-context.js';
+import { lfu } from '../policies/lfu.js';
+import { lru } from '../policies/lru.js';
+import { randomPolicy } from '../policies/random.js';
 import { listMechanisms, registerMechanism } from './mechanism.js';
+import { listPolicies, registerPolicy } from './policy.js';
 
 /** The built-in mechanisms, in the order the docs present them. */
 export const builtInMechanisms = [
@@ -28,4 +35,15 @@ export const builtInMechanisms = [
 
 if (listMechanisms().length === 0) {
   for (const mechanism of builtInMechanisms) registerMechanism(mechanism);
+}
+
+if (listPolicies().length === 0) {
+  registerPolicy('cloud-only', 'caches nothing; every request to the cloud', () => cloudOnly());
+  registerPolicy('fifo', 'evicts the model loaded first', () => fifo());
+  registerPolicy('lru', 'evicts the least recently used model', () => lru());
+  registerPolicy('lfu', 'evicts the least frequently used model', () => lfu());
+  registerPolicy('least-context', 'evicts the model with the least effective (age-weighted) context', () =>
+    leastContext(),
+  );
+  registerPolicy('random', 'evicts a random model (seeded)', ({ seed }) => randomPolicy(seed));
 }

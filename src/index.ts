@@ -36,6 +36,38 @@ export {
   ddaClockChartSpec,
 } from './charts/dda-clock-chart.js';
 export { renderVegaLiteSvg, type VegaLiteSpec } from './charts/render.js';
+export { type AccuracyCurve, accuracy, effectiveExamples } from './edge/accuracy.js';
+export { defaultCatalogue } from './edge/catalogue.js';
+export { type CloudLink, cloudLatencyS, cloudPriceUsd } from './edge/cloud.js';
+export {
+  decodeTimeS,
+  GIB,
+  kvCacheBytes,
+  type ModelShape,
+  modelLoadTimeS,
+  prefillTimeS,
+  weightBytes,
+} from './edge/compute.js';
+export { defaultScenario, popularityShiftScenario } from './edge/default-scenario.js';
+export { dynamicEnergyJ, powerW, radioEnergyJ } from './edge/energy.js';
+export { EdgeEnvironment, type EdgeEnvironmentOptions, type StepResult } from './edge/env.js';
+export { distanceM, NOISE_W_PER_HZ, pathGain, shannonRateBps, transmissionTimeS } from './edge/radio.js';
+export { loadScenario, parseScenario, ScenarioError } from './edge/scenario.js';
+export type { CloudSpec, ModelSpec, Scenario, ScenarioInput, ServerSpec } from './edge/scenario-schema.js';
+export type {
+  Action,
+  Observation,
+  RequestView,
+  ServedRequest,
+  ServerModelView,
+  ServerView,
+  SlotMetrics,
+  Target,
+} from './edge/types.js';
+export { estimatedValuations, fittingModels } from './edge/valuations.js';
+export { generateWorkload, syntheticWorkload, traceWorkload } from './edge/workload/generate.js';
+export type { LlmRequest, TraceRecord } from './edge/workload/request.js';
+export { BUILT_IN_TRACES, parseAzure, parseMooncake, readTrace } from './edge/workload/traces.js';
 export {
   DoubleDutchError,
   MarketError,
@@ -44,6 +76,15 @@ export {
   UnknownMechanismError,
   UnknownNameError,
 } from './errors.js';
+export {
+  aggregate,
+  type RunMetrics,
+  type SimulateOptions,
+  type SimulationResult,
+  type SlotRecord,
+  simulate,
+} from './experiment/simulate.js';
+export { clearSlotMarkets, type MarketSlotMetrics } from './experiment/slot-market.js';
 export {
   type Ask,
   type AskInput,
@@ -73,6 +114,17 @@ export {
   registerMechanism,
 } from './mechanism.js';
 export { Decimal, type PriceInput } from './money.js';
+export {
+  describePolicy,
+  getPolicy,
+  listPolicies,
+  type Policy,
+  type PolicyContext,
+  type PolicyFactory,
+  registerPolicy,
+  type Transition,
+  type Valuations,
+} from './policy.js';
 export {
   type ArbitraryMarketOptions,
   arbitraryMarket,

@@ -1,0 +1,113 @@
+/**
+ * The shared skeleton of the classic caching baselines (LRU, LFU, FIFO, least-context): each
+ * request is assigned to the server holding its context, else to its nearest server; each server
+ * wants the models its assigned requests need (most requested first), then keeps the models it
+ * already caches in the order of its eviction rule, and the environment keeps the longest prefix
+ * that fits in GPU memory, which evicts exactly the rule's victims. Requests whose model does not
+ * make it into their server's cache go to the cloud.
+ */
+
+import type { Action, Observation, ServerModelView, ServerView } from '../src/edge/types.js';
+import { estimatedValuations, fittingModels } from '../src/edge/valuations.js';
+import type { Policy } from '../src/policy.js';
+
+/** This slot's demand for a model at a server: requests and the latest arrival. */
+export interface SlotDemand {
+  readonly count: number;
+  readonly lastArrivalS: number;
+}
+
+/**
+ * Orders a server's cached models by how much the rule wants to keep them (most wanted first);
+ * `demand` holds this slot's requests assigned to the server, by model.
+ */
+export type KeepOrder = (
+  server: ServerView,
+  models: ServerModelView[],
+  demand: ReadonlyMap<string, SlotDemand>,
+) => ServerModelView[];
+
+/**
+ * The action of a caching rule for one observation. Admission control keeps the rule honest: a
+ * request goes to its server only while the cost estimated there, queueing behind the requests
+ * already sent this slot included, stays below its cloud cost; otherwise to the cloud.
+ *
+ * @category policies
+ */
+export function cachingRuleAction(
+  observation: Observation,
+  keepOrder: KeepOrder,
+  latencyUsdPerS: number,
+): Action {
+  const assigned = new Map<string, Map<string, SlotDemand>>();
+  const serverOf = new Map<string, string>();
+  for (const v of observation.requests) {
+    const serverId = v.residentServer ?? v.nearestServer;
+    serverOf.set(v.request.id, serverId);
+    const wants = assigned.get(serverId) ?? new Map<string, SlotDemand>();
+    const before = wants.get(v.request.modelId);
+    wants.set(v.request.modelId, { count: (before?.count ?? 0) + 1, lastArrivalS: v.request.arrivalS });
+    assigned.set(serverId, wants);
+  }
+  const cache: Record<string, string[]> = {};
+  for (const server of observation.servers) {
+    const demand = assigned.get(server.id) ?? new Map<string, SlotDemand>();
+    const cached = server.models.filter((m) => m.cached);
+    // A miss forces a load, as in the classic rules: the missed models go in (most requested
+    // first, ties by id); the rule chooses its victims among the models already cached.
+    const missed = [...demand]
+      .filter(([id]) => !cached.some((m) => m.modelId === id))
+      .sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))
+      .map(([id]) => id);
+    const kept = keepOrder(server, cached, demand).map((m) => m.modelId);
+    cache[server.id] = fittingModels([...missed, ...kept], observation.modelWeightBytes, server.memoryBytes);
+  }
+  const route: Record<string, string> = {};
+  const freeAtS = new Map(observation.servers.map((s) => [s.id, s.busyUntilS]));
+  for (const v of observation.requests) {
+    const serverId = serverOf.get(v.request.id) as string;
+    if (!cache[serverId]?.includes(v.request.modelId)) {
+      route[v.request.id] = 'cloud';
+      continue;
+    }
+    const startS = Math.max(freeAtS.get(serverId) ?? 0, v.request.arrivalS);
+    const waitS = startS - v.request.arrivalS;
+    const edgeCost = (v.edgeCostUsd[serverId] ?? Number.POSITIVE_INFINITY) + latencyUsdPerS * waitS;
+    if (edgeCost < v.cloudCostUsd) {
+      route[v.request.id] = serverId;
+      freeAtS.set(serverId, startS + (v.edgeBusyS[serverId] ?? 0));
+    } else route[v.request.id] = 'cloud';
+  }
+  return { cache, route };
+}
+
+/**
+ * A policy from a keep order.
+ *
+ * @category policies
+ */
+export function cachingRulePolicy(name: string, keepOrder: KeepOrder): Policy {
+  let lastAction: Action | undefined;
+  return {
+    name,
+    act: (observation, context) => {
+      lastAction = cachingRuleAction(observation, keepOrder, context.scenario.costWeights.latencyUsdPerS);
+      return lastAction;
+    },
+    valuations: (observation, context) =>
+      estimatedValuations(
+        observation,
+        lastAction ?? cachingRuleAction(observation, keepOrder, context.scenario.costWeights.latencyUsdPerS),
+        context,
+      ),
+  };
+}
+
+/** Sorts by a key descending (the key may use this slot's demand), ties by model id ascending. */
+export function byDescending(key: (m: ServerModelView, demand: SlotDemand | undefined) => number): KeepOrder {
+  return (_server, models, demand) =>
+    [...models].sort(
+      (a, b) =>
+        key(b, demand.get(b.modelId)) - key(a, demand.get(a.modelId)) || (a.modelId < b.modelId ? -1 : 1),
+    );
+}

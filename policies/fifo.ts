@@ -1,0 +1,23 @@
+/**
+ * First in, first out.
+ *
+ * @packageDocumentation
+ */
+import type { Policy } from '../src/policy.js';
+import { byDescending, cachingRulePolicy } from './caching-rule.js';
+
+/**
+ * FIFO caching: each server evicts the model it loaded first, whatever its use since.
+ *
+ * @example
+ * ```ts
+ * const result = await simulate({ scenario: defaultScenario(), policy: 'fifo', seed: 1 });
+ * ```
+ * @category policies
+ */
+export function fifo(): Policy {
+  return cachingRulePolicy(
+    'fifo',
+    byDescending((m) => m.loadedAtS),
+  );
+}

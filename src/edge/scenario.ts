@@ -1,0 +1,95 @@
+/**
+ * Loading and validating scenarios. Every bad value throws a `ScenarioError` whose `field` and
+ * message name it (`servers[0].gpuMemoryGiB must be > 0`).
+ */
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { DoubleDutchError } from '../errors.js';
+import { type Scenario, type ScenarioInput, scenarioSchema } from './scenario-schema.js';
+
+/**
+ * A scenario that cannot be read or is invalid; `field` names the bad value.
+ *
+ * @category errors
+ */
+export class ScenarioError extends DoubleDutchError {
+  constructor(code: string, message: string, field: string) {
+    // The message already names the field ("servers[0].gpuMemoryGiB must be > 0").
+    super(code, message);
+    (this as { field: string | undefined }).field = field;
+  }
+}
+
+function fieldPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path)
+    out += typeof part === 'number' ? `[${part}]` : out === '' ? String(part) : `.${String(part)}`;
+  return out;
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'too_small':
+      return `must be ${issue.inclusive ? '≥' : '>'} ${String(issue.minimum)}${issue.origin === 'array' ? ' items' : ''}`;
+    case 'too_big':
+      return `must be ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}`;
+    case 'invalid_type':
+      return `must be ${issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`}`;
+    case 'unrecognized_keys':
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_union':
+      return "must be a valid workload ('synthetic' or 'trace')";
+    default:
+      return issue.message;
+  }
+}
+
+/**
+ * Validates a scenario object, applying defaults. Throws {@link ScenarioError} naming the first bad field.
+ *
+ * @example
+ * ```ts
+ * parseScenario({ ...defaultScenario(), slotS: 0 }); // throws 'slotS must be > 0'
+ * ```
+ * @category edge
+ */
+export function parseScenario(input: unknown): Scenario {
+  const result = scenarioSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0] as z.core.$ZodIssue;
+  const field = fieldPath(issue.path) || 'scenario';
+  throw new ScenarioError(`invalid_scenario`, `${field} ${describe(issue)}`, field);
+}
+
+/**
+ * Reads and validates a scenario JSON file. Throws {@link ScenarioError} for a missing file,
+ * malformed JSON, or an invalid value, naming it.
+ *
+ * @category edge
+ */
+export function loadScenario(path: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new ScenarioError('unreadable', `cannot read scenario '${path}': ${reason}`, 'path');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ScenarioError(
+      'malformed_json',
+      `scenario '${path}' is not valid JSON: ${(error as Error).message}`,
+      'path',
+    );
+  }
+  return parseScenario(json);
+}
+
+/** The input type of a scenario file. @category edge */
+export type { ScenarioInput };

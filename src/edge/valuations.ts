@@ -1,0 +1,85 @@
+/**
+ * Valuations from the environment's own estimates, shared by the baseline policies: a request's
+ * bid is the cost it saves at the best edge server holding its model against the cloud; a server
+ * asks for each model it will hold its opportunity cost plus the energy of an average request
+ * there. Learning policies may value differently.
+ */
+import type { PolicyContext, Valuations } from '../policy.js';
+import type { Action, Observation } from './types.js';
+
+/** The models of `list` that fit in `memoryBytes`, as the environment will keep them. @category policies */
+export function fittingModels(
+  list: readonly string[],
+  weights: Readonly<Record<string, number>>,
+  memoryBytes: number,
+): string[] {
+  const keep: string[] = [];
+  let bytes = 0;
+  for (const id of list) {
+    const w = weights[id];
+    if (w === undefined || keep.includes(id)) continue;
+    if (bytes + w > memoryBytes) break;
+    keep.push(id);
+    bytes += w;
+  }
+  return keep;
+}
+
+/**
+ * Cost-saving bids and marginal-cost asks for the models a caching decision keeps.
+ *
+ * @category policies
+ */
+export function estimatedValuations(
+  observation: Observation,
+  action: Action,
+  context: PolicyContext,
+): Valuations {
+  const held = new Map<string, string[]>();
+  for (const server of observation.servers) {
+    const list = action.cache[server.id] ?? server.models.filter((m) => m.cached).map((m) => m.modelId);
+    held.set(server.id, fittingModels(list, observation.modelWeightBytes, server.memoryBytes));
+  }
+  const bids = observation.requests.map((v) => {
+    let best = Number.POSITIVE_INFINITY;
+    for (const [serverId, models] of held) {
+      if (models.includes(v.request.modelId)) best = Math.min(best, v.edgeCostUsd[serverId] ?? best);
+    }
+    return {
+      requestId: v.request.id,
+      modelId: v.request.modelId,
+      valueUsd: Math.max(0, v.cloudCostUsd - best),
+    };
+  });
+  const market = context.scenario.market;
+  const energyPrice = context.scenario.costWeights.energyUsdPerKWh / 3.6e6;
+  const asks = [...held].flatMap(([serverId, models]) => {
+    const spec = context.scenario.servers.find((s) => s.id === serverId);
+    const server = observation.servers.find((s) => s.id === serverId);
+    if (spec === undefined || server === undefined || models.length === 0) return [];
+    // Capacity: the requests the server can still finish this slot, at this slot's mean service
+    // time there, shared among its models in proportion to their demand (one unit at least).
+    const relevant = observation.requests.filter((v) => models.includes(v.request.modelId));
+    const meanBusyS =
+      relevant.length === 0
+        ? 1
+        : relevant.reduce((s, v) => s + (v.edgeBusyS[serverId] ?? 0), 0) / relevant.length;
+    const freeS = Math.max(
+      0,
+      observation.timeS + observation.slotS - Math.max(server.busyUntilS, observation.timeS),
+    );
+    const capacity = Math.min(market.capacityUnitsPerSlot, Math.floor(freeS / Math.max(meanBusyS, 1e-3)));
+    const demand = new Map(models.map((id) => [id, relevant.filter((v) => v.request.modelId === id).length]));
+    const total = [...demand.values()].reduce((a, b) => a + b, 0);
+    const marginalUsd = (spec.maxPowerW - spec.idlePowerW) * meanBusyS * energyPrice;
+    return models
+      .map((modelId) => ({
+        serverId,
+        modelId,
+        costUsd: market.opportunityCostUsd + marginalUsd,
+        quantity: total === 0 ? 0 : Math.floor((capacity * (demand.get(modelId) ?? 0)) / total),
+      }))
+      .filter((a) => a.quantity > 0);
+  });
+  return { bids, asks };
+}
