@@ -35,6 +35,11 @@ export {
   ddaClockChart,
   ddaClockChartSpec,
 } from './charts/dda-clock-chart.js';
+export {
+  supplyDemandChartSpec,
+  systemCostChartSpec,
+  welfareSurplusChartSpec,
+} from './charts/experiment-charts.js';
 export { renderVegaLiteSvg, type VegaLiteSpec } from './charts/render.js';
 export { type AccuracyCurve, accuracy, effectiveExamples } from './edge/accuracy.js';
 export { defaultCatalogue } from './edge/catalogue.js';
@@ -76,6 +81,25 @@ export {
   UnknownMechanismError,
   UnknownNameError,
 } from './errors.js';
+export { writeFileAtomic, writeFilesAtomic } from './experiment/atomic.js';
+export {
+  type CompareOptions,
+  type CompareResult,
+  compare,
+  NO_MARKET,
+  SUMMARY_COLUMNS,
+  type SummaryRow,
+  summaryRow,
+} from './experiment/compare.js';
+export { type CsvValue, parseCsv, toCsv } from './experiment/csv.js';
+export {
+  type ReportChart,
+  type ReportContent,
+  type ReportTable,
+  renderHtmlReport,
+} from './experiment/html-report.js';
+export { reportFiles } from './experiment/report.js';
+export { parseShard, type Shard, selectShard } from './experiment/shard.js';
 export {
   aggregate,
   type RunMetrics,

@@ -134,6 +134,8 @@ export const scenarioSchema = z
       .object({
         capacityUnitsPerSlot: z.number().int().gt(0),
         opportunityCostUsd: nonNegative,
+        /** The utilisation up to which a server sells capacity (queueing grows without bound at 1). */
+        targetUtilisation: z.number().gt(0).max(1).default(0.5),
       })
       .strict(),
   })

@@ -57,21 +57,30 @@ export function estimatedValuations(
     const spec = context.scenario.servers.find((s) => s.id === serverId);
     const server = observation.servers.find((s) => s.id === serverId);
     if (spec === undefined || server === undefined || models.length === 0) return [];
-    // Capacity: the requests the server can still finish this slot, at this slot's mean service
-    // time there, shared among its models in proportion to their demand (one unit at least).
+    // Capacity: the requests the server can still finish this slot at this slot's mean service
+    // time there, shared among its models in proportion to their demand.
     const relevant = observation.requests.filter((v) => models.includes(v.request.modelId));
     const meanBusyS =
       relevant.length === 0
         ? 1
-        : relevant.reduce((s, v) => s + (v.edgeBusyS[serverId] ?? 0), 0) / relevant.length;
+        : relevant.reduce((sum, v) => sum + (v.edgeBusyS[serverId] ?? 0), 0) / relevant.length;
     const freeS = Math.max(
       0,
       observation.timeS + observation.slotS - Math.max(server.busyUntilS, observation.timeS),
     );
-    const capacity = Math.min(market.capacityUnitsPerSlot, Math.floor(freeS / Math.max(meanBusyS, 1e-3)));
+    // Selling every free second would run the server at utilisation 1, where queueing delay
+    // grows without bound: the server sells only up to its target utilisation.
+    const capacity = Math.min(
+      market.capacityUnitsPerSlot,
+      Math.floor((market.targetUtilisation * freeS) / Math.max(meanBusyS, 1e-3)),
+    );
     const demand = new Map(models.map((id) => [id, relevant.filter((v) => v.request.modelId === id).length]));
     const total = [...demand.values()].reduce((a, b) => a + b, 0);
-    const marginalUsd = (spec.maxPowerW - spec.idlePowerW) * meanBusyS * energyPrice;
+    // The marginal cost of a unit: its energy, and the latency its service time adds to the
+    // requests queued behind it, so that slow servers ask more than fast ones.
+    const latencyUsdPerS = context.scenario.costWeights.latencyUsdPerS;
+    const marginalUsd =
+      (spec.maxPowerW - spec.idlePowerW) * meanBusyS * energyPrice + latencyUsdPerS * meanBusyS;
     return models
       .map((modelId) => ({
         serverId,

@@ -6,6 +6,7 @@ import { EdgeEnvironment } from '../edge/env.js';
 import type { Scenario } from '../edge/scenario-schema.js';
 import type { Action, SlotMetrics } from '../edge/types.js';
 import type { TraceRecord } from '../edge/workload/request.js';
+import type { Market } from '../market/create-market.js';
 import { getMechanism, type Mechanism } from '../mechanism.js';
 import { getPolicy, type Policy, type PolicyContext } from '../policy.js';
 import { createRng } from '../random.js';
@@ -29,6 +30,8 @@ export interface SimulateOptions {
   readonly records?: readonly TraceRecord[];
   /** Called after every slot (for progress). */
   readonly onSlot?: (slot: number, slots: number) => void;
+  /** Called with every market cleared (for charts of one market). */
+  readonly onMarket?: (slot: number, modelId: string, market: Market) => void;
 }
 
 /**
@@ -134,15 +137,16 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
       markets: 0,
     };
     if (mechanism !== undefined) {
+      const slot = observation.slot;
       const cleared = clearSlotMarkets(
         observation,
         action,
         policy.valuations(observation, context),
         mechanism,
-        {
-          seed: seed + observation.slot,
-          ...(options.mechanismOptions ?? {}),
-        },
+        { seed: seed + slot, ...(options.mechanismOptions ?? {}) },
+        options.onMarket === undefined
+          ? undefined
+          : (modelId, market) => options.onMarket?.(slot, modelId, market),
       );
       action = cleared.action;
       market = cleared.metrics;

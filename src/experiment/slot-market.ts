@@ -6,8 +6,8 @@
  * cloud. Valuations are floats from the simulation; they enter the market rounded to 10^−9 USD,
  * and from there on all money is exact.
  */
-import type { Action, Observation } from '../edge/types.js';
-import { createMarket } from '../market/create-market.js';
+import type { Action, Observation, RequestView } from '../edge/types.js';
+import { createMarket, type Market } from '../market/create-market.js';
 import type { Mechanism } from '../mechanism.js';
 import type { Valuations } from '../policy.js';
 import { checkIr } from '../properties/ir.js';
@@ -35,6 +35,7 @@ export function clearSlotMarkets(
   valuations: Valuations,
   mechanism: Mechanism,
   options: Readonly<Record<string, unknown>>,
+  onMarket?: (modelId: string, market: Market) => void,
 ): { action: Action; metrics: MarketSlotMetrics } {
   const route: Record<string, string> = {};
   let welfare = 0;
@@ -43,6 +44,8 @@ export function clearSlotMarkets(
   let irViolations = 0;
   let clearingMs = 0;
   let markets = 0;
+  const views = new Map(observation.requests.map((v) => [v.request.id, v]));
+  const bidOf = new Map(valuations.bids.map((b) => [b.requestId, b.valueUsd]));
   for (const modelId of observation.modelIds) {
     const bids = valuations.bids.filter((b) => b.modelId === modelId && b.valueUsd > 0);
     const asks = valuations.asks.filter((a) => a.modelId === modelId && a.quantity > 0);
@@ -55,10 +58,34 @@ export function clearSlotMarkets(
     });
     const outcome = mechanism.clear(market, options);
     clearingMs += performance.now() - t0;
+    onMarket?.(modelId, market);
     markets++;
-    for (const t of outcome.trades) {
-      route[t.buyer] = sellerServer.get(t.seller) as string;
-      trades += t.quantity;
+    // The mechanism decides who trades and at what price, treating capacity units as one good.
+    // Which server each winner uses is the operator's choice among the winning sellers' units:
+    // each winner, highest bid first, takes the server where its estimated cost is lowest (its
+    // context's server, usually), as long as that seller sold units left.
+    const unitsLeft = new Map<string, number>();
+    for (const f of outcome.fills)
+      if (f.side === 'sell') unitsLeft.set(sellerServer.get(f.id) as string, f.quantity);
+    const winners = outcome.fills
+      .filter((f) => f.side === 'buy')
+      .map((f) => views.get(f.id) as RequestView)
+      .sort(
+        (a, b) =>
+          (bidOf.get(b.request.id) ?? 0) - (bidOf.get(a.request.id) ?? 0) ||
+          (a.request.id < b.request.id ? -1 : 1),
+      );
+    for (const v of winners) {
+      let best: string | undefined;
+      for (const [serverId, left] of unitsLeft) {
+        if (left <= 0) continue;
+        if (best === undefined || (v.edgeCostUsd[serverId] ?? Infinity) < (v.edgeCostUsd[best] ?? Infinity))
+          best = serverId;
+      }
+      if (best === undefined) continue;
+      unitsLeft.set(best, (unitsLeft.get(best) as number) - 1);
+      route[v.request.id] = best;
+      trades++;
     }
     welfare += outcome.welfare.toNumber();
     surplus += outcome.surplus.toNumber();

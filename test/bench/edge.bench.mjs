@@ -4,7 +4,11 @@ import { defaultScenario, parseScenario, simulate } from 'doubledutch';
 
 async function run(repeat) {
   const base = defaultScenario();
-  const scenario = parseScenario({ ...base, durationS: 3600 * repeat, workload: { ...base.workload, repeat } });
+  const scenario = parseScenario({
+    ...base,
+    durationS: 3600 * repeat,
+    workload: { ...base.workload, repeat },
+  });
   globalThis.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   let peakHeap = heapBefore;
@@ -19,12 +23,20 @@ async function run(repeat) {
     },
   });
   const seconds = (performance.now() - t0) / 1000;
-  return { repeat, requests: result.metrics.requests, seconds, peakHeapMiB: peakHeap / 2 ** 20, slots: result.slots.length };
+  return {
+    repeat,
+    requests: result.metrics.requests,
+    seconds,
+    peakHeapMiB: peakHeap / 2 ** 20,
+    slots: result.slots.length,
+  };
 }
 
 console.log('trace\trequests\tseconds\tpeak heap MiB\tslots');
 for (const repeat of [1, 10]) {
   const r = await run(repeat);
-  console.log(`${r.repeat}x\t${r.requests}\t${r.seconds.toFixed(2)}\t${r.peakHeapMiB.toFixed(0)}\t${r.slots}`);
+  console.log(
+    `${r.repeat}x\t${r.requests}\t${r.seconds.toFixed(2)}\t${r.peakHeapMiB.toFixed(0)}\t${r.slots}`,
+  );
 }
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);

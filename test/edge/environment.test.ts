@@ -15,7 +15,7 @@ import {
   simulate,
 } from '../../src/index.js';
 
-/** A small synthetic scenario: quick to run, with memory pressure (two 16 GiB servers). */
+/** A small synthetic scenario: quick to run, with memory pressure (two fast servers of 20 GiB). */
 function smallScenario(overrides: Partial<Scenario> = {}): Scenario {
   const base = defaultScenario();
   return parseScenario({
@@ -23,7 +23,7 @@ function smallScenario(overrides: Partial<Scenario> = {}): Scenario {
     name: 'small',
     durationS: 600,
     slotS: 60,
-    servers: base.servers.slice(2).map((s) => ({ ...s, gpuMemoryGiB: 16 })),
+    servers: base.servers.slice(0, 2).map((s) => ({ ...s, gpuMemoryGiB: 20 })),
     agents: { ...base.agents, count: 8 },
     workload: {
       kind: 'synthetic',

@@ -1,0 +1,109 @@
+import { resolve } from 'node:path';
+import { writeFilesAtomic } from '../experiment/atomic.js';
+import { compare } from '../experiment/compare.js';
+import { meansTable, reportFiles } from '../experiment/report.js';
+import { parseFlags } from './args.js';
+import type { Command } from './command.js';
+import { formatTable } from './demo.js';
+import { createProgress } from './progress.js';
+import { DEFAULT_MECHANISMS, defaultPolicies, listFlag, scenarioFlag, seedsFlag } from './scenario-flag.js';
+
+/** Runs a comparison and writes its results; shared by `compare` and `run`. */
+export async function runComparison(options: {
+  scenarioPath: string | undefined;
+  policies: string[];
+  mechanisms: string[];
+  seeds: number[];
+  out: string;
+  quiet: boolean;
+}): Promise<number> {
+  const scenario = scenarioFlag(options.scenarioPath);
+  const total = options.policies.length * options.mechanisms.length * options.seeds.length;
+  const progress = createProgress(total, 'runs', options.quiet);
+  const started = Date.now();
+  const result = await compare({
+    scenario,
+    policies: options.policies,
+    mechanisms: options.mechanisms,
+    seeds: options.seeds,
+    onRun: (_done, _total, label) => progress.tick(label),
+  });
+  progress.stop();
+  const meta = [
+    `scenario: ${scenario.name}`,
+    `policies: ${options.policies.join(', ')}`,
+    `mechanisms: ${options.mechanisms.join(', ')}`,
+    `seeds: ${options.seeds.join(', ')}`,
+    `${total} runs in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  ];
+  const files = await reportFiles(result, meta);
+  const out = resolve(options.out);
+  writeFilesAtomic(out, () => files);
+  if (!options.quiet) {
+    const means = meansTable(result.rows);
+    console.log(formatTable([means.columns, ...means.rows]));
+    console.log(`\n${meta.at(-1)}; wrote ${Object.keys(files).length} files to ${out} (open report.html)`);
+  }
+  return 0;
+}
+
+/** `doubledutch compare`: policies × mechanisms × seeds, the main job. */
+export const compareCommand: Command = {
+  name: 'compare',
+  summary:
+    'compare policies × mechanisms × seeds on a scenario and write CSV, JSONL, charts and an HTML report',
+  usage:
+    'doubledutch compare [--scenario FILE] [--policies a,b] [--mechanisms a,b|none] [--seeds N|s1,s2] [--out DIR] [--quiet]',
+  async run(args) {
+    const { values } = parseFlags(
+      args,
+      {
+        scenario: { type: 'string' },
+        policies: { type: 'string' },
+        mechanisms: { type: 'string' },
+        seeds: { type: 'string' },
+        out: { type: 'string' },
+        quiet: { type: 'boolean' },
+      },
+      this.usage,
+    );
+    return runComparison({
+      scenarioPath: values.scenario,
+      policies: listFlag(values.policies, defaultPolicies()),
+      mechanisms: listFlag(values.mechanisms, DEFAULT_MECHANISMS),
+      seeds: seedsFlag(values.seeds, 3),
+      out: values.out ?? 'results',
+      quiet: values.quiet === true,
+    });
+  },
+};
+
+/** `doubledutch run`: one policy under one mechanism for one seed. */
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'run one policy under one mechanism (or none) for one seed and write its results',
+  usage:
+    'doubledutch run [--scenario FILE] [--policy NAME] [--mechanism NAME|none] [--seed N] [--out DIR] [--quiet]',
+  async run(args) {
+    const { values } = parseFlags(
+      args,
+      {
+        scenario: { type: 'string' },
+        policy: { type: 'string' },
+        mechanism: { type: 'string' },
+        seed: { type: 'string' },
+        out: { type: 'string' },
+        quiet: { type: 'boolean' },
+      },
+      this.usage,
+    );
+    return runComparison({
+      scenarioPath: values.scenario,
+      policies: [values.policy ?? 'lru'],
+      mechanisms: [values.mechanism ?? 'dda'],
+      seeds: seedsFlag(values.seed === undefined ? undefined : `${values.seed},`, 1).slice(0, 1),
+      out: values.out ?? 'results',
+      quiet: values.quiet === true,
+    });
+  },
+};
