@@ -9,10 +9,18 @@ import './builtins.js';
 import type { Command } from './cli/command.js';
 import { compareCommand, runCommand } from './cli/compare.js';
 import { demoCommand } from './cli/demo.js';
+import { mergeCommand, sweepCommand } from './cli/sweep.js';
 import { verifyCommand } from './cli/verify.js';
 import { DoubleDutchError, UnknownNameError } from './errors.js';
 
-const commands: readonly Command[] = [compareCommand, runCommand, verifyCommand, demoCommand];
+const commands: readonly Command[] = [
+  compareCommand,
+  runCommand,
+  sweepCommand,
+  mergeCommand,
+  verifyCommand,
+  demoCommand,
+];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -110,6 +110,16 @@ export {
 } from './experiment/simulate.js';
 export { clearSlotMarkets, type MarketSlotMetrics } from './experiment/slot-market.js';
 export {
+  type Grid,
+  type JobResult,
+  loadGrid,
+  readJobResults,
+  runSweep,
+  type SweepJob,
+  type SweepOptions,
+  sweepJobs,
+} from './experiment/sweep.js';
+export {
   type Ask,
   type AskInput,
   type Bid,

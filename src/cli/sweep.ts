@@ -1,0 +1,117 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { writeFilesAtomic } from '../experiment/atomic.js';
+import { SUMMARY_COLUMNS } from '../experiment/compare.js';
+import { toCsv } from '../experiment/csv.js';
+import { reportFiles, runsJsonl } from '../experiment/report.js';
+import { parseShard } from '../experiment/shard.js';
+import { loadGrid, readJobResults, runSweep } from '../experiment/sweep.js';
+import { integerFlag, parseFlags } from './args.js';
+import { type Command, UsageError } from './command.js';
+import { createProgress } from './progress.js';
+
+/** `doubledutch sweep`: a grid on worker threads, or one shard of it. */
+export const sweepCommand: Command = {
+  name: 'sweep',
+  summary:
+    'run a grid of parameters × policies × mechanisms × seeds (resumable; --shard i/n for batch schedulers)',
+  usage: 'doubledutch sweep --grid FILE [--shard i/n] [--workers N] [--out DIR] [--quiet]',
+  async run(args) {
+    const { values } = parseFlags(
+      args,
+      {
+        grid: { type: 'string' },
+        shard: { type: 'string' },
+        workers: { type: 'string' },
+        out: { type: 'string' },
+        quiet: { type: 'boolean' },
+      },
+      this.usage,
+    );
+    if (values.grid === undefined) throw new UsageError(`--grid is required\nusage: ${this.usage}`, '--grid');
+    const grid = loadGrid(values.grid);
+    const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+    const out = resolve(values.out ?? 'results/sweep');
+    const workers = integerFlag(values.workers, 'workers', 2, 1);
+    let progress: ReturnType<typeof createProgress> | undefined;
+    const { ran, skipped } = await runSweep({
+      grid,
+      out,
+      workers,
+      ...(shard === undefined ? {} : { shard }),
+      onJob: (done, total, label) => {
+        progress ??= createProgress(total, 'jobs', values.quiet === true);
+        progress.tick(label);
+      },
+    });
+    progress?.stop();
+    if (values.quiet !== true)
+      console.log(
+        `ran ${ran} jobs, skipped ${skipped} already done; results in ${out}/jobs (combine with 'doubledutch merge')`,
+      );
+    return 0;
+  },
+};
+
+/** `doubledutch merge`: combines sweep shards into one summary, runs file and report. */
+export const mergeCommand: Command = {
+  name: 'merge',
+  summary: 'combine the job results of sweep directories (shards) into summary.csv, runs.jsonl and a report',
+  usage: 'doubledutch merge DIR [DIR...] [--out DIR]',
+  async run(args) {
+    let parsed: { values: { out?: string | undefined }; positionals: string[] };
+    try {
+      parsed = parseArgs({
+        args: [...args],
+        options: { out: { type: 'string' } },
+        allowPositionals: true,
+        strict: true,
+      });
+    } catch (error) {
+      throw new UsageError(`${(error as Error).message.split('\n')[0]}\nusage: ${this.usage}`);
+    }
+    const out = resolve(parsed.values.out ?? 'results/merged');
+    const sources = parsed.positionals;
+    if (sources.length === 0) throw new UsageError(`give at least one sweep directory\nusage: ${this.usage}`);
+    const results = readJobResults(sources);
+    const parameterColumns = [...new Set(results.flatMap((r) => Object.keys(r.job.parameters)))];
+    const rows = results.map((r) => ({
+      ...r.row,
+      ...Object.fromEntries(parameterColumns.map((p) => [p, JSON.stringify(r.job.parameters[p])])),
+    }));
+    const report = await reportFiles(
+      {
+        rows: results.map((r) => r.row),
+        runs: results.map((r) => ({
+          policy: r.row.policy,
+          mechanism: r.row.mechanism,
+          seed: r.row.seed,
+          metrics: r.metrics,
+          slots: r.slots,
+          wallMs: r.row.run_ms,
+        })),
+        sampleMarket: undefined,
+      },
+      [`merged ${results.length} jobs from ${sources.join(', ')}`],
+    );
+    writeFilesAtomic(out, () => ({
+      ...report,
+      'summary.csv': toCsv(
+        [...parameterColumns, ...SUMMARY_COLUMNS],
+        rows as unknown as Record<string, string | number>[],
+      ),
+      'runs.jsonl': runsJsonl(
+        results.map((r) => ({
+          policy: r.row.policy,
+          mechanism: r.row.mechanism,
+          seed: r.row.seed,
+          metrics: r.metrics,
+          slots: r.slots,
+          wallMs: r.row.run_ms,
+        })),
+      ),
+    }));
+    console.log(`merged ${results.length} jobs into ${out}`);
+    return 0;
+  },
+};

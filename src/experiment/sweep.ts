@@ -1,0 +1,196 @@
+/**
+ * Sweeps: a grid of scenario parameters × policies × mechanisms × seeds, run on worker threads on
+ * one machine, or split into independent shards (`--shard i/n`) for a batch scheduler. Each job
+ * writes its own result file atomically, so an interrupted sweep resumes where it stopped and
+ * `merge` combines shards.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { z } from 'zod';
+import { defaultScenario } from '../edge/default-scenario.js';
+import { loadScenario, parseScenario, ScenarioError } from '../edge/scenario.js';
+import type { Scenario } from '../edge/scenario-schema.js';
+import { writeFileAtomic } from './atomic.js';
+import { checkNames, type SummaryRow } from './compare.js';
+import { type Shard, selectShard } from './shard.js';
+import type { RunMetrics, SlotRecord } from './simulate.js';
+
+const gridSchema = z
+  .object({
+    scenario: z.string().min(1).optional(),
+    policies: z.array(z.string().min(1)).min(1),
+    mechanisms: z.array(z.string().min(1)).min(1),
+    seeds: z.array(z.number().int().min(0)).min(1),
+    /** Scenario fields to vary, by dotted path (e.g. `market.targetUtilisation`), each with its values. */
+    parameters: z.record(z.string().regex(/^[A-Za-z0-9_.[\]]+$/), z.array(z.unknown()).min(1)).default({}),
+  })
+  .strict();
+
+/** A validated sweep grid. @category experiments */
+export type Grid = z.output<typeof gridSchema>;
+
+/** One job of a sweep. @category experiments */
+export interface SweepJob {
+  readonly key: string;
+  readonly parameters: Readonly<Record<string, unknown>>;
+  readonly policy: string;
+  readonly mechanism: string;
+  readonly seed: number;
+}
+
+/** What a job writes. @category experiments */
+export interface JobResult {
+  readonly job: SweepJob;
+  readonly row: SummaryRow;
+  readonly metrics: RunMetrics;
+  readonly slots: readonly SlotRecord[];
+}
+
+/** Reads and validates a grid file; errors name the field. @category experiments */
+export function loadGrid(path: string): Grid {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new ScenarioError('unreadable', `cannot read grid '${path}': ${reason}`, 'grid');
+  }
+  const parsed = gridSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field =
+      issue?.path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+        .join('')
+        .replace(/^\./, '') || 'grid';
+    throw new ScenarioError('invalid_grid', `grid ${field}: ${issue?.message ?? 'invalid'}`, field);
+  }
+  return parsed.data;
+}
+
+/** Sets a dotted path (`a.b[2].c`) in a copy of `object`. */
+export function withParameter(object: unknown, path: string, value: unknown): unknown {
+  const parts = path.replace(/\[(\d+)\]/g, '.$1').split('.');
+  const copy = structuredClone(object) as Record<string, unknown>;
+  let node: Record<string, unknown> = copy;
+  for (const [i, part] of parts.entries()) {
+    if (i === parts.length - 1) node[part] = value;
+    else {
+      const next = node[part];
+      if (typeof next !== 'object' || next === null)
+        throw new ScenarioError('invalid_grid', `no scenario field '${path}'`, `parameters.${path}`);
+      node = next as Record<string, unknown>;
+    }
+  }
+  return copy;
+}
+
+/** The scenario of a grid with one combination of parameters applied (validated). */
+export function scenarioFor(grid: Grid, parameters: Readonly<Record<string, unknown>>): Scenario {
+  let scenario: unknown = grid.scenario === undefined ? defaultScenario() : loadScenario(grid.scenario);
+  for (const [path, value] of Object.entries(parameters)) scenario = withParameter(scenario, path, value);
+  return parseScenario(scenario);
+}
+
+/** Every job of a grid, in a fixed order. @category experiments */
+export function sweepJobs(grid: Grid): SweepJob[] {
+  let combos: Record<string, unknown>[] = [{}];
+  for (const [path, values] of Object.entries(grid.parameters)) {
+    combos = combos.flatMap((c) => values.map((v) => ({ ...c, [path]: v })));
+  }
+  const jobs: SweepJob[] = [];
+  combos.forEach((parameters, p) => {
+    for (const policy of grid.policies) {
+      for (const mechanism of grid.mechanisms) {
+        for (const seed of grid.seeds)
+          jobs.push({ key: `p${p}-${policy}-${mechanism}-s${seed}`, parameters, policy, mechanism, seed });
+      }
+    }
+  });
+  return jobs;
+}
+
+/** Options of {@link runSweep}. @category experiments */
+export interface SweepOptions {
+  readonly grid: Grid;
+  readonly out: string;
+  readonly shard?: Shard;
+  readonly workers?: number;
+  readonly onJob?: (done: number, total: number, label: string) => void;
+}
+
+/**
+ * Runs the jobs of a grid (or of one shard of it) that have no result yet, on worker threads.
+ * Returns the number of jobs run and skipped.
+ *
+ * @category experiments
+ */
+export async function runSweep(options: SweepOptions): Promise<{ ran: number; skipped: number }> {
+  const { grid, out } = options;
+  // Validate every scenario and name before any work, so that a bad grid writes nothing.
+  const combos = new Map<string, Readonly<Record<string, unknown>>>();
+  const all = sweepJobs(grid);
+  for (const job of all) combos.set(JSON.stringify(job.parameters), job.parameters);
+  for (const parameters of combos.values())
+    checkNames(scenarioFor(grid, parameters), grid.policies, grid.mechanisms);
+  const mine = options.shard === undefined ? all : selectShard(all, options.shard);
+  const todo = mine.filter((job) => !existsSync(jobPath(out, job.key)));
+  const skipped = mine.length - todo.length;
+  const workers = Math.max(1, Math.min(options.workers ?? Math.min(2, availableParallelism()), todo.length));
+  let next = 0;
+  let done = 0;
+  const workerUrl = new URL('./sweep-worker.js', import.meta.url);
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      const worker = new Worker(workerUrl);
+      try {
+        while (next < todo.length) {
+          const job = todo[next++] as SweepJob;
+          const result = await new Promise<JobResult>((resolve, reject) => {
+            const onMessage = (message: { result?: JobResult; error?: string }) => {
+              worker.off('error', reject);
+              if (message.error !== undefined)
+                reject(new ScenarioError('job_failed', `job ${job.key}: ${message.error}`, 'grid'));
+              else resolve(message.result as JobResult);
+            };
+            worker.once('message', onMessage);
+            worker.once('error', reject);
+            worker.postMessage({ grid, job });
+          });
+          writeFileAtomic(jobPath(out, job.key), JSON.stringify(result));
+          options.onJob?.(++done, todo.length, job.key);
+        }
+      } finally {
+        await worker.terminate();
+      }
+    }),
+  );
+  return { ran: todo.length, skipped };
+}
+
+function jobPath(out: string, key: string): string {
+  return join(out, 'jobs', `${key}.json`);
+}
+
+/**
+ * Reads every job result under the given sweep directories (shards), one per key.
+ *
+ * @category experiments
+ */
+export function readJobResults(dirs: readonly string[]): JobResult[] {
+  const byKey = new Map<string, JobResult>();
+  for (const dir of dirs) {
+    const jobs = join(dir, 'jobs');
+    if (!existsSync(jobs))
+      throw new ScenarioError('missing_results', `no sweep results in '${dir}' (expected ${jobs})`, 'dir');
+    for (const file of readdirSync(jobs).sort()) {
+      if (!file.endsWith('.json')) continue;
+      const result = JSON.parse(readFileSync(join(jobs, file), 'utf8')) as JobResult;
+      byKey.set(result.job.key, result);
+    }
+  }
+  return [...byKey.values()].sort((a, b) => (a.job.key < b.job.key ? -1 : a.job.key > b.job.key ? 1 : 0));
+}
