@@ -39,7 +39,7 @@ export const sweepCommand: Command = {
       out,
       workers,
       ...(shard === undefined ? {} : { shard }),
-      onJob: (done, total, label) => {
+      onJob: (_done, total, label) => {
         progress ??= createProgress(total, 'jobs', values.quiet === true);
         progress.tick(label);
       },
