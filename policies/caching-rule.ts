@@ -62,22 +62,7 @@ export function cachingRuleAction(
     const kept = keepOrder(server, cached, demand).map((m) => m.modelId);
     cache[server.id] = fittingModels([...missed, ...kept], observation.modelWeightBytes, server.memoryBytes);
   }
-  const route: Record<string, string> = {};
-  const freeAtS = new Map(observation.servers.map((s) => [s.id, s.busyUntilS]));
-  for (const v of observation.requests) {
-    const serverId = serverOf.get(v.request.id) as string;
-    if (!cache[serverId]?.includes(v.request.modelId)) {
-      route[v.request.id] = 'cloud';
-      continue;
-    }
-    const startS = Math.max(freeAtS.get(serverId) ?? 0, v.request.arrivalS);
-    const waitS = startS - v.request.arrivalS;
-    const edgeCost = (v.edgeCostUsd[serverId] ?? Number.POSITIVE_INFINITY) + latencyUsdPerS * waitS;
-    if (edgeCost < v.cloudCostUsd) {
-      route[v.request.id] = serverId;
-      freeAtS.set(serverId, startS + (v.edgeBusyS[serverId] ?? 0));
-    } else route[v.request.id] = 'cloud';
-  }
+  const route = admissionRoutes(observation, cache, latencyUsdPerS, serverOf);
   return { cache, route };
 }
 
@@ -110,4 +95,44 @@ export function byDescending(key: (m: ServerModelView, demand: SlotDemand | unde
       (a, b) =>
         key(b, demand.get(b.modelId)) - key(a, demand.get(a.modelId)) || (a.modelId < b.modelId ? -1 : 1),
     );
+}
+
+/**
+ * Routes a slot's requests, in arrival order, given the caches: each request goes to the server
+ * holding its model where its estimated cost, queueing behind the requests already sent there this
+ * slot included, is lowest (its preferred server when given, if that server holds the model and
+ * is not dearer than the cloud), or to the cloud when that is cheaper.
+ *
+ * @category policies
+ */
+export function admissionRoutes(
+  observation: Observation,
+  cache: Readonly<Record<string, readonly string[]>>,
+  latencyUsdPerS: number,
+  preferred?: ReadonlyMap<string, string>,
+): Record<string, string> {
+  const route: Record<string, string> = {};
+  const freeAtS = new Map(observation.servers.map((s) => [s.id, s.busyUntilS]));
+  for (const v of observation.requests) {
+    const r = v.request;
+    const wanted = preferred?.get(r.id);
+    const candidates = wanted !== undefined ? [wanted] : observation.servers.map((s) => s.id);
+    let best = 'cloud';
+    let bestCost = v.cloudCostUsd;
+    let bestStart = 0;
+    for (const serverId of candidates) {
+      if (!cache[serverId]?.includes(r.modelId)) continue;
+      const startS = Math.max(freeAtS.get(serverId) ?? 0, r.arrivalS);
+      const cost =
+        (v.edgeCostUsd[serverId] ?? Number.POSITIVE_INFINITY) + latencyUsdPerS * (startS - r.arrivalS);
+      if (cost < bestCost) {
+        best = serverId;
+        bestCost = cost;
+        bestStart = startS;
+      }
+    }
+    route[r.id] = best;
+    if (best !== 'cloud') freeAtS.set(best, bestStart + (v.edgeBusyS[best] ?? 0));
+  }
+  return route;
 }

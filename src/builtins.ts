@@ -13,10 +13,12 @@ import { vcg } from '../mechanisms/vcg.js';
 import { welfareMax } from '../mechanisms/welfare-max.js';
 import { cloudOnly } from '../policies/cloud-only.js';
 import { fifo } from '../policies/fifo.js';
+import { greedyOracle } from '../policies/greedy-oracle.js';
 import { leastContext } from '../policies/least-context.js';
 import { lfu } from '../policies/lfu.js';
 import { lru } from '../policies/lru.js';
 import { randomPolicy } from '../policies/random.js';
+import { drlFrozen, t2drl } from '../policies/t2drl/index.js';
 import { listMechanisms, registerMechanism } from './mechanism.js';
 import { listPolicies, registerPolicy } from './policy.js';
 
@@ -46,4 +48,13 @@ if (listPolicies().length === 0) {
     leastContext(),
   );
   registerPolicy('random', 'evicts a random model (seeded)', ({ seed }) => randomPolicy(seed));
+  registerPolicy('greedy-oracle', 'sees the next slot: a reference bound, not a competitor', () =>
+    greedyOracle(),
+  );
+  registerPolicy(
+    't2drl',
+    'test-time deep RL: a trained PPO agent that keeps learning while evaluated',
+    ({ seed }) => t2drl(seed),
+  );
+  registerPolicy('drl-frozen', 'the T2DRL network without test-time updates', ({ seed }) => drlFrozen(seed));
 }

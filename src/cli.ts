@@ -10,6 +10,7 @@ import type { Command } from './cli/command.js';
 import { compareCommand, runCommand } from './cli/compare.js';
 import { demoCommand } from './cli/demo.js';
 import { mergeCommand, sweepCommand } from './cli/sweep.js';
+import { trainCommand } from './cli/train.js';
 import { verifyCommand } from './cli/verify.js';
 import { DoubleDutchError, UnknownNameError } from './errors.js';
 
@@ -18,6 +19,7 @@ const commands: readonly Command[] = [
   runCommand,
   sweepCommand,
   mergeCommand,
+  trainCommand,
   verifyCommand,
   demoCommand,
 ];

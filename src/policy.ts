@@ -72,8 +72,10 @@ export interface Policy {
   valuations(observation: Observation, context: PolicyContext): Valuations;
   /** The learning hook: called after every step, in training and at test time. */
   observe?(transition: Transition): void;
-  /** True for reference policies that see the next slot (`context.future`). */
+  /** True for reference policies that see the next slot (`context.futureRequests`). */
   readonly needsFuture?: boolean;
+  /** Asynchronous set-up (loading weights, a TensorFlow.js backend), awaited before the first slot. */
+  prepare?(): Promise<void>;
 }
 
 /** Makes a fresh policy for a run. @category policies */

@@ -107,6 +107,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
       : typeof options.mechanism === 'string'
         ? getMechanism(options.mechanism)
         : options.mechanism;
+  await policy.prepare?.();
   const env = new EdgeEnvironment(
     scenario,
     options.records === undefined ? {} : { records: options.records },

@@ -1,0 +1,127 @@
+/**
+ * The T2DRL policy: test-time deep reinforcement learning. A PPO agent scores each (server, model)
+ * pair and keeps the pairs it draws; requests are routed exactly as the classic baselines route
+ * them (to their context's server, else the nearest, when cheaper than the cloud), so that a
+ * comparison isolates what is learned: caching. It keeps learning while it is evaluated: every
+ * `updateEvery` slots it takes a PPO step on the rewards it has just seen, and so adapts when
+ * contexts and usage shift. `drl-frozen` is the same network with test-time updates off.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Action, Observation } from '../../src/edge/types.js';
+import { estimatedValuations, fittingModels } from '../../src/edge/valuations.js';
+import type { Policy, PolicyContext, Transition } from '../../src/policy.js';
+import { createRng, type Rng } from '../../src/random.js';
+import { admissionRoutes } from '../caching-rule.js';
+import { initTensorflow } from './backend.js';
+import { pairFeatures } from './features.js';
+import type { Networks } from './network.js';
+import { DEFAULT_PPO, type Experience, evaluate, type PpoConfig, ppoUpdate } from './ppo.js';
+
+/** Options of {@link createT2drlAgent}. */
+export interface T2drlAgentOptions {
+  readonly name: string;
+  /** The networks, or a promise of them (loaded in `prepare`). */
+  readonly networks: Networks | (() => Promise<Networks>);
+  readonly seed: number;
+  /** Keep learning from the rewards seen (T2DRL) or not (drl-frozen). */
+  readonly learn: boolean;
+  readonly learningRate?: number;
+  /** Slots between two test-time updates. */
+  readonly updateEvery?: number;
+  /** Rewards are divided by this (USD per slot) so that values stay near 1. */
+  readonly rewardScale?: number;
+  readonly ppo?: PpoConfig;
+}
+
+/** The T2DRL agent: a `Policy` with its learning state. */
+export interface T2drlAgent extends Policy {
+  /** Σ reward of the slots seen so far (for learning curves). */
+  readonly episodeReturn: () => number;
+  /** The networks, once prepared. */
+  readonly networks: () => Networks;
+  readonly prepare: () => Promise<void>;
+}
+
+/** Creates a T2DRL (or frozen DRL) agent. */
+export function createT2drlAgent(options: T2drlAgentOptions): T2drlAgent {
+  let networks: Networks | undefined = typeof options.networks === 'function' ? undefined : options.networks;
+  let optimizer: tf.Optimizer | undefined;
+  const rng: Rng = createRng(options.seed ^ 0x7f4a7c15);
+  const buffer: Experience[] = [];
+  let pending: Omit<Experience, 'reward'> | undefined;
+  let lastAction: Action | undefined;
+  let episodeReturn = 0;
+  const updateEvery = options.updateEvery ?? 10;
+  const rewardScale = options.rewardScale ?? 2;
+
+  const decide = (observation: Observation, context: PolicyContext): Action => {
+    if (networks === undefined) throw new Error(`${options.name}: call prepare() before act()`);
+    const features = pairFeatures(observation);
+    const { logits, value } = evaluate(networks, features);
+    const actions = new Float32Array(logits.length);
+    let logProb = 0;
+    for (let i = 0; i < logits.length; i++) {
+      const l = logits[i] as number;
+      const p = 1 / (1 + Math.exp(-l));
+      const keep = rng.next() < p;
+      actions[i] = keep ? 1 : 0;
+      logProb += keep ? -Math.log1p(Math.exp(-l)) : -Math.log1p(Math.exp(l));
+    }
+    pending = { features, actions, logProb, value };
+    const models = observation.modelIds;
+    const cache: Record<string, string[]> = {};
+    observation.servers.forEach((server, s) => {
+      const kept = models
+        .map((id, m) => ({
+          id,
+          logit: logits[s * models.length + m] as number,
+          keep: actions[s * models.length + m] === 1,
+        }))
+        .filter((x) => x.keep)
+        .sort((a, b) => b.logit - a.logit || (a.id < b.id ? -1 : 1))
+        .map((x) => x.id);
+      cache[server.id] = fittingModels(kept, observation.modelWeightBytes, server.memoryBytes);
+    });
+    const preferred = new Map(
+      observation.requests.map((v) => [v.request.id, v.residentServer ?? v.nearestServer]),
+    );
+    lastAction = {
+      cache,
+      route: admissionRoutes(observation, cache, context.scenario.costWeights.latencyUsdPerS, preferred),
+    };
+    return lastAction;
+  };
+
+  const agent: T2drlAgent = {
+    name: options.name,
+    prepare: async () => {
+      await initTensorflow();
+      if (networks === undefined && typeof options.networks === 'function')
+        networks = await options.networks();
+      if (options.learn) optimizer ??= tf.train.adam(options.learningRate ?? 1e-3);
+    },
+    act: decide,
+    valuations: (observation, context) =>
+      estimatedValuations(observation, lastAction ?? decide(observation, context), context),
+    observe: (transition: Transition) => {
+      episodeReturn += transition.reward;
+      if (pending === undefined || !options.learn || networks === undefined || optimizer === undefined)
+        return;
+      buffer.push({ ...pending, reward: transition.reward / rewardScale });
+      pending = undefined;
+      if (buffer.length >= updateEvery || transition.terminated) {
+        const bootstrap = transition.terminated
+          ? 0
+          : evaluate(networks, pairFeatures(transition.nextObservation)).value;
+        ppoUpdate(networks, optimizer, buffer, options.ppo ?? DEFAULT_PPO, bootstrap);
+        buffer.length = 0;
+      }
+    },
+    episodeReturn: () => episodeReturn,
+    networks: () => {
+      if (networks === undefined) throw new Error(`${options.name}: not prepared`);
+      return networks;
+    },
+  };
+  return agent;
+}

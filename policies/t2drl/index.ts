@@ -1,0 +1,59 @@
+/**
+ * The registered T2DRL policies.
+ *
+ * @packageDocumentation
+ */
+import type { Policy } from '../../src/policy.js';
+import { createT2drlAgent } from './agent.js';
+import { createNetworks, loadNetworks } from './network.js';
+import { shippedWeightsDir } from './weights.js';
+
+let warned = false;
+
+/** The shipped trained networks, or fresh ones (with a warning) when none are installed. */
+async function shippedOrFresh(seed: number) {
+  const dir = shippedWeightsDir();
+  if (dir !== undefined) return (await loadNetworks(dir)).networks;
+  if (!warned) {
+    process.stderr.write(
+      't2drl: no trained weights found (run doubledutch train); using an untrained network\n',
+    );
+    warned = true;
+  }
+  return createNetworks(seed);
+}
+
+/**
+ * T2DRL: the trained network (shipped, trained on the default scenario), which keeps learning at
+ * test time from the rewards it sees (a PPO step every 10 slots).
+ *
+ * @example
+ * ```ts
+ * const result = await simulate({ scenario: defaultScenario(), policy: 't2drl', seed: 1 });
+ * ```
+ * @category policies
+ */
+export function t2drl(seed: number): Policy {
+  return createT2drlAgent({
+    name: 't2drl',
+    networks: () => shippedOrFresh(seed),
+    seed,
+    learn: true,
+    learningRate: 5e-3,
+    updateEvery: 10,
+  });
+}
+
+/**
+ * The same trained network without test-time updates: the ablation that shows what learning at
+ * test time is worth.
+ *
+ * @example
+ * ```ts
+ * const result = await simulate({ scenario: defaultScenario(), policy: 'drl-frozen', seed: 1 });
+ * ```
+ * @category policies
+ */
+export function drlFrozen(seed: number): Policy {
+  return createT2drlAgent({ name: 'drl-frozen', networks: () => shippedOrFresh(seed), seed, learn: false });
+}

@@ -1,0 +1,25 @@
+/**
+ * Where trained weights live: the package ships weights trained on the default scenario in
+ * `policies/t2drl/weights/default/`; `doubledutch train --out DIR` writes new ones.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Scenario } from '../../src/edge/scenario-schema.js';
+
+/** A short, stable hash of a scenario (weights record the scenario they were trained on). */
+export function scenarioHash(scenario: Scenario): string {
+  return createHash('sha256').update(JSON.stringify(scenario)).digest('hex').slice(0, 16);
+}
+
+/** The shipped weights directory, found from this module whether it runs from the sources or dist/. */
+export function shippedWeightsDir(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 6; up++) {
+    const candidate = join(dir, 'policies', 't2drl', 'weights', 'default');
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(candidate, 'meta.json'))) return candidate;
+    dir = dirname(dir);
+  }
+  return undefined;
+}

@@ -1,0 +1,109 @@
+// T2DRL on TensorFlow.js: the backend is chosen and named, weights round-trip in the TensorFlow.js
+// format, training improves the policy on fixed evaluation seeds, and test-time learning changes
+// the weights of t2drl but not of drl-frozen.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createT2drlAgent } from '../../policies/t2drl/agent.js';
+import { initTensorflow } from '../../policies/t2drl/backend.js';
+import { createNetworks, loadNetworks, saveNetworks } from '../../policies/t2drl/network.js';
+import { evaluate } from '../../policies/t2drl/ppo.js';
+import { trainT2drl } from '../../policies/t2drl/train.js';
+import { defaultScenario, parseScenario, type Scenario, simulate } from '../../src/index.js';
+
+function smallScenario(): Scenario {
+  const base = defaultScenario();
+  return parseScenario({
+    ...base,
+    name: 'small t2drl',
+    durationS: 900,
+    slotS: 60,
+    servers: base.servers.slice(0, 2).map((s) => ({ ...s, gpuMemoryGiB: 20 })),
+    agents: { ...base.agents, count: 8 },
+    workload: {
+      kind: 'synthetic',
+      sessionsPerHour: 600,
+      roundsPerSessionMean: 4,
+      thinkTimeMeanS: 40,
+      promptTokensMedian: 2000,
+      outputTokensMedian: 150,
+      zipfExponent: 1,
+    },
+  });
+}
+
+const features = Float32Array.from({ length: 12 * 4 }, (_, i) => (i % 7) / 7);
+
+describe('T2DRL', () => {
+  it('uses tfjs-node, WASM or CPU, and says which', async () => {
+    expect(['tensorflow', 'wasm', 'cpu']).toContain(await initTensorflow({ quiet: true }));
+  });
+
+  it('seeded initialisation is reproducible, and weights round-trip in the TensorFlow.js format', async () => {
+    await initTensorflow({ quiet: true });
+    const a = createNetworks(7);
+    expect(Array.from(evaluate(createNetworks(7), features).logits)).toEqual(
+      Array.from(evaluate(a, features).logits),
+    );
+    expect(Array.from(evaluate(createNetworks(8), features).logits)).not.toEqual(
+      Array.from(evaluate(a, features).logits),
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'dd-weights-'));
+    await saveNetworks(a, dir, {
+      scenarioHash: 'abc',
+      seed: 7,
+      episodes: 0,
+      backend: 'test',
+      trainedAt: 'now',
+    });
+    const { networks, meta } = await loadNetworks(dir);
+    expect(meta.seed).toBe(7);
+    expect(Array.from(evaluate(networks, features).logits)).toEqual(Array.from(evaluate(a, features).logits));
+  });
+
+  it('training lowers the system cost on fixed evaluation seeds, below LRU (80 episodes, seed 3)', async () => {
+    const scenario = smallScenario();
+    const cost = async (networks: ReturnType<typeof createNetworks>) => {
+      let total = 0;
+      for (const seed of [1, 2, 3]) {
+        const policy = createT2drlAgent({ name: 'eval', networks, seed, learn: false });
+        total += (await simulate({ scenario, policy, seed })).metrics.systemCost;
+      }
+      return total;
+    };
+    await initTensorflow({ quiet: true });
+    const untrained = await cost(createNetworks(3));
+    const { networks, curve } = await trainT2drl({ scenario, episodes: 80, seed: 3 });
+    expect(curve).toHaveLength(80);
+    const trained = await cost(networks);
+    expect(trained).toBeLessThan(untrained);
+    let lru = 0;
+    for (const seed of [1, 2, 3])
+      lru += (await simulate({ scenario, policy: 'lru', seed })).metrics.systemCost;
+    expect(trained).toBeLessThan(lru);
+  }, 120_000);
+
+  it('t2drl keeps learning while evaluated; drl-frozen does not', async () => {
+    const scenario = smallScenario();
+    await initTensorflow({ quiet: true });
+    for (const learn of [true, false]) {
+      const networks = createNetworks(5);
+      const before = Array.from(evaluate(networks, features).logits);
+      await simulate({
+        scenario,
+        policy: createT2drlAgent({ name: 'x', networks, seed: 1, learn, updateEvery: 5 }),
+        seed: 1,
+      });
+      const after = Array.from(evaluate(networks, features).logits);
+      if (learn) expect(after).not.toEqual(before);
+      else expect(after).toEqual(before);
+    }
+  }, 60_000);
+
+  it('the registered t2drl loads the shipped weights trained on the default scenario', async () => {
+    const result = await simulate({ scenario: smallScenario(), policy: 't2drl', seed: 1 });
+    expect(result.policy).toBe('t2drl');
+    expect(result.slots).toHaveLength(15);
+  }, 60_000);
+});
