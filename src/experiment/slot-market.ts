@@ -22,7 +22,9 @@ export interface MarketSlotMetrics {
   readonly markets: number;
 }
 
-const usd = (x: number): string => (Number.isFinite(x) && x > 0 ? x.toFixed(9) : '0');
+/** USD to integer nano-USD: the market's unit, exact from here on (and on the fast integer path). */
+const NANO = 1e9;
+const nanoUsd = (x: number): number => (Number.isFinite(x) && x > 0 ? Math.round(x * NANO) : 0);
 
 /**
  * Clears one market per model and returns the action with its routes replaced by the outcome.
@@ -53,8 +55,12 @@ export function clearSlotMarkets(
     const sellerServer = new Map(asks.map((a) => [`${a.serverId}|${modelId}`, a.serverId]));
     const t0 = performance.now();
     const market = createMarket({
-      bids: bids.map((b) => ({ id: b.requestId, value: usd(b.valueUsd) })),
-      asks: asks.map((a) => ({ id: `${a.serverId}|${modelId}`, cost: usd(a.costUsd), quantity: a.quantity })),
+      bids: bids.map((b) => ({ id: b.requestId, value: nanoUsd(b.valueUsd) })),
+      asks: asks.map((a) => ({
+        id: `${a.serverId}|${modelId}`,
+        cost: nanoUsd(a.costUsd),
+        quantity: a.quantity,
+      })),
     });
     const outcome = mechanism.clear(market, options);
     clearingMs += performance.now() - t0;
@@ -87,8 +93,8 @@ export function clearSlotMarkets(
       route[v.request.id] = best;
       trades++;
     }
-    welfare += outcome.welfare.toNumber();
-    surplus += outcome.surplus.toNumber();
+    welfare += outcome.welfare.toNumber() / NANO;
+    surplus += outcome.surplus.toNumber() / NANO;
     if (!checkIr(market, outcome).holds) irViolations++;
   }
   return {
