@@ -173,6 +173,7 @@ export {
   checkStrongBudgetBalance,
   checkWeakBudgetBalance,
   checkWelfareBound,
+  claimedProperties,
   criticalMisreports,
   type Fraction,
   type MarketJson,

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { writeFilesAtomic } from '../experiment/atomic.js';
 import { SUMMARY_COLUMNS } from '../experiment/compare.js';
 import { toCsv } from '../experiment/csv.js';
-import { reportFiles, runsJsonl } from '../experiment/report.js';
+import { reportFiles } from '../experiment/report.js';
 import { parseShard } from '../experiment/shard.js';
 import { loadGrid, readJobResults, runSweep } from '../experiment/sweep.js';
 import { integerFlag, parseFlags } from './args.js';
@@ -79,36 +79,23 @@ export const mergeCommand: Command = {
       ...r.row,
       ...Object.fromEntries(parameterColumns.map((p) => [p, JSON.stringify(r.job.parameters[p])])),
     }));
-    const report = await reportFiles(
-      {
-        rows: results.map((r) => r.row),
-        runs: results.map((r) => ({
-          policy: r.row.policy,
-          mechanism: r.row.mechanism,
-          seed: r.row.seed,
-          metrics: r.metrics,
-          slots: r.slots,
-          wallMs: r.row.run_ms,
-        })),
-        sampleMarket: undefined,
-      },
-      [`merged ${results.length} jobs from ${sources.join(', ')}`],
-    );
+    const runs = results.map((r) => ({
+      policy: r.row.policy,
+      mechanism: r.row.mechanism,
+      seed: r.row.seed,
+      metrics: r.metrics,
+      slots: r.slots,
+      wallMs: r.row.run_ms,
+    }));
+    const report = await reportFiles({ rows: results.map((r) => r.row), runs, sampleMarket: undefined }, [
+      `merged ${results.length} jobs from ${sources.join(', ')}`,
+    ]);
+    // The report's summary.csv lacks the parameter columns a sweep varies: replace it.
     writeFilesAtomic(out, () => ({
       ...report,
       'summary.csv': toCsv(
         [...parameterColumns, ...SUMMARY_COLUMNS],
         rows as unknown as Record<string, string | number>[],
-      ),
-      'runs.jsonl': runsJsonl(
-        results.map((r) => ({
-          policy: r.row.policy,
-          mechanism: r.row.mechanism,
-          seed: r.row.seed,
-          metrics: r.metrics,
-          slots: r.slots,
-          wallMs: r.row.run_ms,
-        })),
       ),
     }));
     console.log(`merged ${results.length} jobs into ${out}`);

@@ -1,5 +1,5 @@
 import { getMechanism } from '../mechanism.js';
-import { PROPERTY_NAMES, type PropertyName } from '../properties/types.js';
+import { claimedProperties, PROPERTY_NAMES, type PropertyName } from '../properties/types.js';
 import { verify } from '../properties/verify.js';
 import { integerFlag, parseFlags } from './args.js';
 import { type Command, UsageError } from './command.js';
@@ -46,17 +46,7 @@ export const verifyCommand: Command = {
       seed,
       arbitrary: { maxBids: maxOrders, maxAsks: maxOrders, multiUnit: values['multi-unit'] === true },
     });
-    const claims = mechanism.claims;
-    const claimOf: Record<PropertyName, boolean> = {
-      ir: claims.ir,
-      dsic: claims.dsic,
-      'weak-budget-balance': claims.weakBudgetBalance,
-      'strong-budget-balance': claims.strongBudgetBalance,
-      efficiency: claims.efficient,
-      'welfare-bound': claims.welfareBound ?? claims.efficient,
-      'permutation-invariance': true,
-      feasibility: true,
-    };
+    const claimOf = claimedProperties(mechanism.claims);
     console.log(`verify ${mechanism.name}: ${numRuns} markets per property, seed ${seed}\n`);
     const rows = [['property', 'claimed', 'result', 'runs']];
     for (const p of properties) {

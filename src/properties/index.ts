@@ -9,6 +9,7 @@ export { checkStrongBudgetBalance } from './strong-budget-balance.js';
 export {
   type Check,
   type Counterexample,
+  claimedProperties,
   type MarketJson,
   marketToJson,
   PROPERTY_NAMES,

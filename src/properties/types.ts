@@ -1,6 +1,7 @@
 import type { Market } from '../market/create-market.js';
 import type { Outcome } from '../market/outcome.js';
 import type { Side } from '../market/types.js';
+import type { MechanismClaims } from '../mechanism.js';
 
 /**
  * The properties `verify` can check.
@@ -108,3 +109,26 @@ export function marketToJson(market: Market): MarketJson {
 }
 
 export const HOLDS: Check = { holds: true };
+
+/**
+ * The properties a mechanism's claims promise, by property name (`welfare-bound` defaults to
+ * `efficient`; permutation invariance and feasibility are promised by every mechanism).
+ *
+ * @example
+ * ```ts
+ * claimedProperties(getMechanism('vcg').claims)['weak-budget-balance']; // false
+ * ```
+ * @category properties
+ */
+export function claimedProperties(claims: MechanismClaims): Record<PropertyName, boolean> {
+  return {
+    ir: claims.ir,
+    dsic: claims.dsic,
+    'weak-budget-balance': claims.weakBudgetBalance,
+    'strong-budget-balance': claims.strongBudgetBalance,
+    efficiency: claims.efficient,
+    'welfare-bound': claims.welfareBound ?? claims.efficient,
+    'permutation-invariance': true,
+    feasibility: true,
+  };
+}

@@ -4,9 +4,9 @@
 // exactly right, neither overstated nor understated.
 import { describe, expect, it } from 'vitest';
 import {
+  claimedProperties,
   getMechanism,
   listMechanisms,
-  type MechanismClaims,
   type PropertyName,
   verify,
 } from '../../src/index.js';
@@ -14,22 +14,9 @@ import {
 const SEED = Number(process.env.DOUBLEDUTCH_SEED ?? 20261124);
 const RUNS = 300;
 
-function claimed(claims: MechanismClaims): Record<PropertyName, boolean> {
-  return {
-    ir: claims.ir,
-    dsic: claims.dsic,
-    'weak-budget-balance': claims.weakBudgetBalance,
-    'strong-budget-balance': claims.strongBudgetBalance,
-    efficiency: claims.efficient,
-    'welfare-bound': claims.welfareBound ?? claims.efficient,
-    'permutation-invariance': true,
-    feasibility: true,
-  };
-}
-
 describe.each(listMechanisms())('%s', (name) => {
   const mechanism = getMechanism(name);
-  const expected = claimed(mechanism.claims);
+  const expected = claimedProperties(mechanism.claims);
   const report = verify(mechanism, { numRuns: RUNS, seed: SEED });
 
   it.each(Object.entries(expected) as [PropertyName, boolean][])(
