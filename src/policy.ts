@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+import { defaultScenario } from './edge/default-scenario.js';
 import type { Scenario } from './edge/scenario-schema.js';
 import type { Action, Observation, SlotMetrics } from './edge/types.js';
 import type { LlmRequest } from './edge/workload/request.js';
@@ -113,7 +114,7 @@ export function registerPolicy(
  *
  * @example
  * ```ts
- * const lru = getPolicy('lru', { scenario: defaultScenario(), seed: 1 });
+ * const lru = getPolicy('lru', { scenario: defaultScenario(), seed: 1 }); // both optional
  * ```
  * @category policies
  */

@@ -64,3 +64,50 @@ describe('doubledutch verify', () => {
     expect(property.stderr).toContain("unknown property 'truthful'");
   });
 });
+
+describe('the simulation contract of DESIGN.md §4', () => {
+  it('exports defaultScenario, loadScenario, simulate, getPolicy and listPolicies; getPolicy needs only a name', async () => {
+    const pkg = await import('doubledutch');
+    for (const name of [
+      'defaultScenario',
+      'loadScenario',
+      'simulate',
+      'getPolicy',
+      'listPolicies',
+      'verify',
+      'arbitraryMarket',
+    ]) {
+      expect(pkg).toHaveProperty(name);
+    }
+    expect(pkg.getPolicy('lru').name).toBe('lru');
+    expect(pkg.listPolicies()).toEqual(
+      expect.arrayContaining([
+        't2drl',
+        'drl-frozen',
+        'fifo',
+        'lru',
+        'lfu',
+        'least-context',
+        'random',
+        'cloud-only',
+        'greedy-oracle',
+      ]),
+    );
+    const scenario = pkg.parseScenario({ ...pkg.defaultScenario(), durationS: 300 });
+    const result = await pkg.simulate({ scenario, policy: 'lru', mechanism: 'dda', seed: 1 });
+    for (const key of [
+      'systemCost',
+      'latencyS',
+      'energyJ',
+      'accuracy',
+      'edgeShare',
+      'switches',
+      'welfare',
+      'surplus',
+      'trades',
+    ]) {
+      expect(result.metrics).toHaveProperty(key);
+    }
+    expect(result.slots).toHaveLength(5);
+  });
+});
