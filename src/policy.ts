@@ -120,11 +120,11 @@ export function registerPolicy(
  */
 export function getPolicy(
   name: string,
-  options: { readonly scenario: Scenario; readonly seed: number },
+  options: { readonly scenario?: Scenario; readonly seed?: number } = {},
 ): Policy {
   const entry = registry.get(name);
   if (entry === undefined) throw new UnknownNameError('policy', name, listPolicies());
-  return entry.factory(options);
+  return entry.factory({ scenario: options.scenario ?? defaultScenario(), seed: options.seed ?? 0 });
 }
 
 /** The registered policy names, sorted. @category policies */
