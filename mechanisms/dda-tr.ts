@@ -12,7 +12,7 @@ import {
   type DdaOptions,
   type DdaOutcome,
   type DdaState,
-  ddaOutcome,
+  ddaTrade,
   runDda,
   withClocks,
 } from './dda.js';
@@ -73,9 +73,7 @@ export const ddaTr: Mechanism<DdaOptions, DdaOutcome> = {
   },
   clear(market: Market, options: DdaOptions = {}): DdaOutcome {
     const { state, trace } = runDda(market, options);
-    const q = ddaOutcome(state)
-      .fills.filter((f) => f.side === 'buy')
-      .reduce((s, f) => s + f.quantity, 0);
+    const q = ddaTrade(state).units;
     let outcome: DdaOutcome;
     if (q <= 1) {
       outcome = withClocks(clearTopUnits(market, 'dda-tr', 0, new Decimal(0), new Decimal(0)), state);

@@ -218,11 +218,21 @@ export function ddaInitialState(market: Market, options: DdaOptions = {}): DdaSt
     lastMoved: 'start',
     done: startBuyer <= startSeller,
   };
-  return commit(start, startBuyer, startSeller);
+  return commit(start, startBuyer, startSeller, 'start', start.done, 0n);
 }
 
-/** Commits every trader whose threshold the clocks have reached. */
-function commit(state: DdaState, buyerClock: bigint, sellerClock: bigint): DdaState {
+/**
+ * Commits every trader whose threshold the clocks have reached; one new state object per call
+ * (the verifier clears millions of small markets, where allocation is the cost).
+ */
+function commit(
+  state: DdaState,
+  buyerClock: bigint,
+  sellerClock: bigint,
+  lastMoved: DdaState['lastMoved'],
+  done: boolean,
+  rounds: bigint,
+): DdaState {
   const c = state.context;
   let { bidPosition, askPosition, buyerCommitted, sellerCommitted } = state;
   while (bidPosition < c.bidPrices.length && (c.bidPrices[bidPosition] as bigint) >= buyerClock) {
@@ -233,7 +243,18 @@ function commit(state: DdaState, buyerClock: bigint, sellerClock: bigint): DdaSt
     sellerCommitted += c.askUnits[askPosition] as number;
     askPosition++;
   }
-  return { ...state, buyerClock, sellerClock, bidPosition, askPosition, buyerCommitted, sellerCommitted };
+  return {
+    context: c,
+    buyerClock,
+    sellerClock,
+    bidPosition,
+    askPosition,
+    buyerCommitted,
+    sellerCommitted,
+    rounds,
+    lastMoved,
+    done,
+  };
 }
 
 /** ceil(a / b) for a ≥ 0, b > 0. */
@@ -271,27 +292,24 @@ export function ddaStep(state: DdaState): DdaState {
   if (state.done) return state;
   const c = state.context;
   const clock = ddaNextClock(state);
-  let next: DdaState;
-  let moved: bigint;
+  let to: bigint;
+  let crosses: boolean;
   if (clock === 'buyer') {
     const nextValue = c.bidPrices[state.bidPosition];
     let cross = buyerGridFloor(c, state.sellerClock);
     // Prices are never negative: a clock that would pass 0 stops there.
     if (cross < 0n) cross = 0n;
     const target = nextValue === undefined ? undefined : buyerGridFloor(c, nextValue);
-    const crosses = target === undefined || target <= cross;
-    const to = crosses ? cross : (target as bigint);
-    moved = state.buyerClock - to;
-    next = { ...commit(state, to, state.sellerClock), lastMoved: 'buyer', done: crosses };
+    crosses = target === undefined || target <= cross;
+    to = crosses ? cross : (target as bigint);
   } else {
     const nextCost = c.askPrices[state.askPosition];
     const cross = sellerGridCeil(c, state.buyerClock);
     const target = nextCost === undefined ? undefined : sellerGridCeil(c, nextCost);
-    const crosses = target === undefined || target >= cross;
-    const to = crosses ? cross : (target as bigint);
-    moved = to - state.sellerClock;
-    next = { ...commit(state, state.buyerClock, to), lastMoved: 'seller', done: crosses };
+    crosses = target === undefined || target >= cross;
+    to = crosses ? cross : (target as bigint);
   }
+  const moved = clock === 'buyer' ? state.buyerClock - to : to - state.sellerClock;
   const rounds = state.rounds + ceilDiv(moved, c.tick);
   if (Number(rounds) > c.maxRounds) {
     throw new MechanismError(
@@ -300,7 +318,9 @@ export function ddaStep(state: DdaState): DdaState {
       'options.maxRounds',
     );
   }
-  return { ...next, rounds };
+  return clock === 'buyer'
+    ? commit(state, to, state.sellerClock, 'buyer', crosses, rounds)
+    : commit(state, state.buyerClock, to, 'seller', crosses, rounds);
 }
 
 /** True when the clocks have crossed. @category mechanisms */
@@ -341,6 +361,17 @@ function unitsWhile(prices: readonly bigint[], units: readonly number[], ok: (p:
  * @category mechanisms
  */
 export function ddaOutcome(state: DdaState, name = 'dda'): DdaOutcome {
+  const { units, price } = ddaTrade(state);
+  return withClocks(clearTopUnits(state.context.market, name, units, price, price), state);
+}
+
+/**
+ * The trading price of a terminal state and the units that trade at it: as many as the short side
+ * holds of the committed units that are individually rational at that price.
+ *
+ * @category mechanisms
+ */
+export function ddaTrade(state: DdaState): { units: number; price: Decimal } {
   if (!state.done) throw new MechanismError('not_terminal', 'the clocks have not crossed yet', 'state');
   const c = state.context;
   const price = ddaPrice(state);
@@ -348,8 +379,7 @@ export function ddaOutcome(state: DdaState, name = 'dda'): DdaOutcome {
   const twicePrice = BigInt(price.times(decimalPow10(c.scale)).times(2).toFixed(0));
   const demand = unitsWhile(c.bidPrices, c.bidUnits, (p) => 2n * p >= twicePrice);
   const supply = unitsWhile(c.askPrices, c.askUnits, (p) => 2n * p <= twicePrice);
-  const outcome = clearTopUnits(c.market, name, Math.min(demand, supply), price, price);
-  return withClocks(outcome, state);
+  return { units: Math.min(demand, supply), price };
 }
 
 /** Adds the final clock prices to an outcome (keeping lazily materialised fields lazy). */

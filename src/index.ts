@@ -21,6 +21,7 @@ export {
   ddaOutcome,
   ddaPrice,
   ddaStep,
+  ddaTrade,
 } from '../mechanisms/dda.js';
 export { ddaTr } from '../mechanisms/dda-tr.js';
 export { type KDoubleOptions, kDouble } from '../mechanisms/k-double.js';

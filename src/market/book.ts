@@ -45,6 +45,27 @@ export function sortSide(ids: readonly string[], scaled: ScaledArray, descending
   if (scaled instanceof Float64Array) {
     let max = 0;
     for (let i = 0; i < n; i++) if ((scaled[i] as number) > max) max = scaled[i] as number;
+    if (max + 1 <= 4 * n + 1024) {
+      // A narrow range of integer prices: a counting sort is linear, several times faster than a
+      // comparison sort of a million keys. It is stable, so equal prices stay in input order until
+      // their runs are re-sorted by id.
+      const counts = new Int32Array(max + 2);
+      for (let i = 0; i < n; i++) {
+        const slot = (descending ? max - (scaled[i] as number) : (scaled[i] as number)) + 1;
+        counts[slot] = (counts[slot] as number) + 1;
+      }
+      for (let k = 1; k < counts.length; k++) counts[k] = (counts[k] as number) + (counts[k - 1] as number);
+      const ranks = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const key = descending ? max - (scaled[i] as number) : (scaled[i] as number);
+        const at = counts[key] as number;
+        counts[key] = at + 1;
+        order[at] = i;
+        ranks[at] = key;
+      }
+      sortTieRunsById(order, ids, ranks);
+      return order;
+    }
     if ((max + 1) * Math.max(n, 1) < SAFE) {
       const keys = new Float64Array(n);
       for (let i = 0; i < n; i++) {

@@ -173,3 +173,38 @@ describe('orderStatistics', () => {
     expect(s.clearingInterval).toBeUndefined();
   });
 });
+
+describe('the three sorting paths agree (counting sort, packed-key sort, comparator sort)', () => {
+  it('scaling every price by 10^6 or 10^30 changes no order statistic but the prices', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 40 }),
+        fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 40 }),
+        (values, costs) => {
+          const build = (factor: string) =>
+            orderStatistics(
+              createMarket({
+                bids: values.map((v, i) => ({
+                  id: `b${(i * 7) % 41}-${i}`,
+                  value: new Decimal(v).times(factor),
+                })),
+                asks: costs.map((c, i) => ({
+                  id: `s${(i * 5) % 37}-${i}`,
+                  cost: new Decimal(c).times(factor),
+                })),
+              }),
+            );
+          const small = build('1'); // counting sort
+          const packed = build('1000000'); // packed keys in a Float64Array
+          const big = build('1e30'); // bigint prices, comparator sort
+          for (const other of [packed, big]) {
+            expect(other.k).toBe(small.k);
+            for (let i = 1; i <= values.length; i++) expect(other.bidder(i)).toBe(small.bidder(i));
+            for (let i = 1; i <= costs.length; i++) expect(other.asker(i)).toBe(small.asker(i));
+          }
+        },
+      ),
+    );
+  });
+});
