@@ -50,14 +50,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    console.log(`usage: ${command.usage}\n\n${command.summary}`);
+    const details = command.details === undefined ? '' : `\n\n${command.details()}`;
+    console.log(`usage: ${command.usage}\n\n${command.summary}${details}`);
     return 0;
   }
   try {
     return await command.run(rest);
   } catch (error) {
     if (error instanceof DoubleDutchError) {
-      console.error(`doubledutch ${name}: ${error.message}`);
+      const hint = error.code === 'usage' ? ` (see 'doubledutch ${name} --help')` : '';
+      console.error(`doubledutch ${name}: ${error.message}${hint}`);
       return error.code === 'usage' || error instanceof UnknownNameError ? 2 : 1;
     }
     throw error;

@@ -2,16 +2,12 @@
  * Where trained weights live: the package ships weights trained on the default scenario in
  * `policies/t2drl/weights/default/`; `doubledutch train --out DIR` writes new ones.
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Scenario } from '../../src/edge/scenario-schema.js';
 
-/** A short, stable hash of a scenario (weights record the scenario they were trained on). */
-export function scenarioHash(scenario: Scenario): string {
-  return createHash('sha256').update(JSON.stringify(scenario)).digest('hex').slice(0, 16);
-}
+/** Weights record the scenario they were trained on by its hash. */
+export { scenarioHash } from '../../src/edge/scenario.js';
 
 /** The shipped weights directory, found from this module whether it runs from the sources or dist/. */
 export function shippedWeightsDir(): string | undefined {

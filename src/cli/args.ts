@@ -8,18 +8,22 @@ export type FlagValues<T extends Options> = {
   [K in keyof T]?: T[K] extends { type: 'boolean' } ? boolean : string;
 };
 
-/** Parses flags with node:util's parseArgs, turning its errors into one-line usage errors. */
+/**
+ * Parses flags with node:util's parseArgs, turning its errors into one-line usage errors.
+ * Positional arguments are refused unless `allowPositionals` is set.
+ */
 export function parseFlags<T extends Options>(
   args: readonly string[],
   options: T,
-  usage: string,
-): { values: FlagValues<T> } {
+  allowPositionals = false,
+): { values: FlagValues<T>; positionals: string[] } {
   try {
-    const { values } = parseArgs({ args: [...args], options, strict: true, allowPositionals: false });
-    return { values: values as FlagValues<T> };
+    const { values, positionals } = parseArgs({ args: [...args], options, strict: true, allowPositionals });
+    return { values: values as FlagValues<T>, positionals };
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new UsageError(`${message}\nusage: ${usage}`);
+    // node:util wraps its hints on further lines; keep the whole message on one line.
+    const message = error instanceof Error ? error.message.replace(/\s*\n\s*/g, ' ') : String(error);
+    throw new UsageError(message);
   }
 }
 
@@ -28,7 +32,7 @@ export function integerFlag(value: string | undefined, name: string, fallback: n
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
-    throw new UsageError(`--${name} must be an integer ≥ ${min}, got '${value}'`, `--${name}`);
+    throw new UsageError(`must be an integer ≥ ${min}, got '${value}'`, `--${name}`);
   }
   return n;
 }

@@ -9,6 +9,8 @@ export interface Command {
   readonly name: string;
   readonly summary: string;
   readonly usage: string;
+  /** Defaults and accepted names, shown by `--help` (computed then, so plug-ins registered by then appear). */
+  readonly details?: () => string;
   /** Runs with the arguments after the subcommand name; resolves to the exit code. */
   run(args: readonly string[]): Promise<number>;
 }

@@ -1,12 +1,19 @@
-import { resolve } from 'node:path';
 import { writeFilesAtomic } from '../experiment/atomic.js';
 import { compare } from '../experiment/compare.js';
 import { meansTable, reportFiles } from '../experiment/report.js';
-import { parseFlags } from './args.js';
+import { listMechanisms } from '../mechanism.js';
+import { integerFlag, parseFlags } from './args.js';
 import type { Command } from './command.js';
 import { formatTable } from './demo.js';
 import { createProgress } from './progress.js';
-import { DEFAULT_MECHANISMS, defaultPolicies, listFlag, scenarioFlag, seedsFlag } from './scenario-flag.js';
+import {
+  DEFAULT_MECHANISMS,
+  defaultPolicies,
+  listFlag,
+  outDirFlag,
+  scenarioFlag,
+  seedsFlag,
+} from './scenario-flag.js';
 
 /** Runs a comparison and writes its results; shared by `compare` and `run`. */
 export async function runComparison(options: {
@@ -37,7 +44,7 @@ export async function runComparison(options: {
     `${total} runs in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   ];
   const files = await reportFiles(result, meta);
-  const out = resolve(options.out);
+  const out = options.out;
   writeFilesAtomic(out, () => files);
   if (!options.quiet) {
     const means = meansTable(result.rows);
@@ -54,25 +61,30 @@ export const compareCommand: Command = {
     'compare policies × mechanisms × seeds on a scenario and write CSV, JSONL, charts and an HTML report',
   usage:
     'doubledutch compare [--scenario FILE] [--policies a,b] [--mechanisms a,b|none] [--seeds N|s1,s2] [--out DIR] [--quiet]',
+  details: () =>
+    [
+      '  --scenario FILE     a scenario JSON file (default: the built-in default scenario)',
+      `  --policies a,b      default: all (${defaultPolicies().join(', ')})`,
+      `  --mechanisms a,b    'none' runs without a market; default: ${DEFAULT_MECHANISMS.join(', ')}`,
+      `                      registered: ${listMechanisms().join(', ')}`,
+      '  --seeds N|s1,s2     N means seeds 1..N (default 3)',
+      '  --out DIR           default: results',
+    ].join('\n'),
   async run(args) {
-    const { values } = parseFlags(
-      args,
-      {
-        scenario: { type: 'string' },
-        policies: { type: 'string' },
-        mechanisms: { type: 'string' },
-        seeds: { type: 'string' },
-        out: { type: 'string' },
-        quiet: { type: 'boolean' },
-      },
-      this.usage,
-    );
+    const { values } = parseFlags(args, {
+      scenario: { type: 'string' },
+      policies: { type: 'string' },
+      mechanisms: { type: 'string' },
+      seeds: { type: 'string' },
+      out: { type: 'string' },
+      quiet: { type: 'boolean' },
+    });
     return runComparison({
       scenarioPath: values.scenario,
-      policies: listFlag(values.policies, defaultPolicies()),
-      mechanisms: listFlag(values.mechanisms, DEFAULT_MECHANISMS),
+      policies: listFlag(values.policies, defaultPolicies(), 'policies'),
+      mechanisms: listFlag(values.mechanisms, DEFAULT_MECHANISMS, 'mechanisms'),
       seeds: seedsFlag(values.seeds, 3),
-      out: values.out ?? 'results',
+      out: outDirFlag(values.out, 'results'),
       quiet: values.quiet === true,
     });
   },
@@ -84,25 +96,29 @@ export const runCommand: Command = {
   summary: 'run one policy under one mechanism (or none) for one seed and write its results',
   usage:
     'doubledutch run [--scenario FILE] [--policy NAME] [--mechanism NAME|none] [--seed N] [--out DIR] [--quiet]',
+  details: () =>
+    [
+      '  --scenario FILE     a scenario JSON file (default: the built-in default scenario)',
+      `  --policy NAME       default: lru; registered: ${defaultPolicies().join(', ')}`,
+      `  --mechanism NAME    default: dda; 'none' runs without a market; registered: ${listMechanisms().join(', ')}`,
+      '  --seed N            default: 1',
+      '  --out DIR           default: results',
+    ].join('\n'),
   async run(args) {
-    const { values } = parseFlags(
-      args,
-      {
-        scenario: { type: 'string' },
-        policy: { type: 'string' },
-        mechanism: { type: 'string' },
-        seed: { type: 'string' },
-        out: { type: 'string' },
-        quiet: { type: 'boolean' },
-      },
-      this.usage,
-    );
+    const { values } = parseFlags(args, {
+      scenario: { type: 'string' },
+      policy: { type: 'string' },
+      mechanism: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      quiet: { type: 'boolean' },
+    });
     return runComparison({
       scenarioPath: values.scenario,
       policies: [values.policy ?? 'lru'],
       mechanisms: [values.mechanism ?? 'dda'],
-      seeds: seedsFlag(values.seed === undefined ? undefined : `${values.seed},`, 1).slice(0, 1),
-      out: values.out ?? 'results',
+      seeds: [integerFlag(values.seed, 'seed', 1)],
+      out: outDirFlag(values.out, 'results'),
       quiet: values.quiet === true,
     });
   },

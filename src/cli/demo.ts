@@ -25,7 +25,7 @@ export const demoCommand: Command = {
   summary: 'clear a textbook market with every registered mechanism',
   usage: 'doubledutch demo',
   async run(args) {
-    parseFlags(args, {}, this.usage);
+    parseFlags(args, {});
     const market = createMarket(demoMarket);
     const rows = [['mechanism', 'trades', 'buyer price', 'seller price', 'welfare', 'optimal', 'surplus']];
     for (const name of listMechanisms()) {

@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defaultScenario } from '../edge/default-scenario.js';
 import { loadScenario } from '../edge/scenario.js';
 import type { Scenario } from '../edge/scenario-schema.js';
@@ -10,23 +12,45 @@ export function scenarioFlag(path: string | undefined): Scenario {
   return path === undefined ? defaultScenario() : loadScenario(path);
 }
 
-/** A comma-separated list flag, or the fallback. */
-export function listFlag(value: string | undefined, fallback: readonly string[]): string[] {
+/** Throws a usage error naming `flag` when `items` repeats an entry (it would duplicate rows). */
+function refuseRepeats(items: readonly (string | number)[], flag: string): void {
+  const seen = new Set<string | number>();
+  for (const item of items) {
+    if (seen.has(item)) throw new UsageError(`lists '${item}' twice`, `--${flag}`);
+    seen.add(item);
+  }
+}
+
+/** A comma-separated list flag `--NAME a,b`, or the fallback; empty entries and repeats are refused. */
+export function listFlag(value: string | undefined, fallback: readonly string[], flag: string): string[] {
   if (value === undefined) return [...fallback];
-  const items = value
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-  if (items.length === 0) throw new UsageError('must list at least one name', 'list');
+  const items = value.split(',').map((s) => s.trim());
+  if (items.some((s) => s.length === 0)) throw new UsageError(`has an empty name in '${value}'`, `--${flag}`);
+  refuseRepeats(items, flag);
   return items;
 }
 
-/** `--seeds N` (seeds 1..N) or `--seeds 3,7,11`. */
+/** `--seeds N` (seeds 1..N) or `--seeds 3,7,11` (no repeats). */
 export function seedsFlag(value: string | undefined, fallback: number): number[] {
   if (value === undefined) return Array.from({ length: fallback }, (_, i) => i + 1);
-  if (value.includes(',')) return value.split(',').map((s) => integerFlag(s.trim(), 'seeds', 0));
+  if (value.includes(',')) {
+    const seeds = value.split(',').map((s) => integerFlag(s.trim(), 'seeds', 0));
+    refuseRepeats(seeds, 'seeds');
+    return seeds;
+  }
   const n = integerFlag(value, 'seeds', 1, 1);
   return Array.from({ length: n }, (_, i) => i + 1);
+}
+
+/**
+ * The output directory of `--out DIR`, resolved; refused before any work when it exists and is
+ * not a directory, so that a long run never fails at its end.
+ */
+export function outDirFlag(value: string | undefined, fallback: string): string {
+  const dir = resolve(value ?? fallback);
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new UsageError(`'${value ?? fallback}' exists and is not a directory`, '--out');
+  return dir;
 }
 
 /** The policies a default comparison runs: every registered one. */

@@ -1,5 +1,3 @@
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { writeFilesAtomic } from '../experiment/atomic.js';
 import { SUMMARY_COLUMNS } from '../experiment/compare.js';
 import { toCsv } from '../experiment/csv.js';
@@ -9,6 +7,7 @@ import { loadGrid, readJobResults, runSweep } from '../experiment/sweep.js';
 import { integerFlag, parseFlags } from './args.js';
 import { type Command, UsageError } from './command.js';
 import { createProgress } from './progress.js';
+import { outDirFlag } from './scenario-flag.js';
 
 /** `doubledutch sweep`: a grid on worker threads, or one shard of it. */
 export const sweepCommand: Command = {
@@ -16,22 +15,25 @@ export const sweepCommand: Command = {
   summary:
     'run a grid of parameters × policies × mechanisms × seeds (resumable; --shard i/n for batch schedulers)',
   usage: 'doubledutch sweep --grid FILE [--shard i/n] [--workers N] [--out DIR] [--quiet]',
+  details: () =>
+    [
+      '  --grid FILE         JSON: { scenario?, policies, mechanisms, seeds, parameters? } (docs/experiments.md)',
+      '  --shard i/n         run only the i-th of n disjoint shards (1-based)',
+      '  --workers N         worker threads (default: 2)',
+      '  --out DIR           default: results/sweep; a rerun skips the jobs already there',
+    ].join('\n'),
   async run(args) {
-    const { values } = parseFlags(
-      args,
-      {
-        grid: { type: 'string' },
-        shard: { type: 'string' },
-        workers: { type: 'string' },
-        out: { type: 'string' },
-        quiet: { type: 'boolean' },
-      },
-      this.usage,
-    );
-    if (values.grid === undefined) throw new UsageError(`--grid is required\nusage: ${this.usage}`, '--grid');
+    const { values } = parseFlags(args, {
+      grid: { type: 'string' },
+      shard: { type: 'string' },
+      workers: { type: 'string' },
+      out: { type: 'string' },
+      quiet: { type: 'boolean' },
+    });
+    if (values.grid === undefined) throw new UsageError('is required', '--grid');
     const grid = loadGrid(values.grid);
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
-    const out = resolve(values.out ?? 'results/sweep');
+    const out = outDirFlag(values.out, 'results/sweep');
     const workers = integerFlag(values.workers, 'workers', 2, 1);
     let progress: ReturnType<typeof createProgress> | undefined;
     const { ran, skipped } = await runSweep({
@@ -58,21 +60,12 @@ export const mergeCommand: Command = {
   name: 'merge',
   summary: 'combine the job results of sweep directories (shards) into summary.csv, runs.jsonl and a report',
   usage: 'doubledutch merge DIR [DIR...] [--out DIR]',
+  details: () => '  --out DIR           default: results/merged',
   async run(args) {
-    let parsed: { values: { out?: string | undefined }; positionals: string[] };
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        options: { out: { type: 'string' } },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message.split('\n')[0]}\nusage: ${this.usage}`);
-    }
-    const out = resolve(parsed.values.out ?? 'results/merged');
+    const parsed = parseFlags(args, { out: { type: 'string' } }, true);
+    const out = outDirFlag(parsed.values.out, 'results/merged');
     const sources = parsed.positionals;
-    if (sources.length === 0) throw new UsageError(`give at least one sweep directory\nusage: ${this.usage}`);
+    if (sources.length === 0) throw new UsageError('give at least one sweep directory');
     const results = readJobResults(sources);
     const parameterColumns = [...new Set(results.flatMap((r) => Object.keys(r.job.parameters)))];
     const rows = results.map((r) => ({

@@ -1,43 +1,48 @@
-import { resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { saveNetworks } from '../../policies/t2drl/network.js';
 import { trainT2drl } from '../../policies/t2drl/train.js';
+import { scenarioHash } from '../../policies/t2drl/weights.js';
 import { renderVegaLiteSvg } from '../charts/render.js';
-import { writeFileAtomic } from '../experiment/atomic.js';
+import { publishDirectory } from '../experiment/atomic.js';
 import { scenarioRecords } from '../experiment/compare.js';
 import { toCsv } from '../experiment/csv.js';
 import { integerFlag, parseFlags } from './args.js';
 import type { Command } from './command.js';
 import { createProgress } from './progress.js';
-import { scenarioFlag } from './scenario-flag.js';
+import { outDirFlag, scenarioFlag } from './scenario-flag.js';
 
 /** `doubledutch train`: trains T2DRL and saves its weights, learning curve (CSV and SVG). */
 export const trainCommand: Command = {
   name: 'train',
   summary: 'train the T2DRL agent on a scenario and save its weights with the scenario hash and seed',
   usage: 'doubledutch train [--scenario FILE] [--episodes N] [--seed S] [--out DIR] [--quiet]',
+  details: () =>
+    [
+      '  --scenario FILE     a scenario JSON file (default: the built-in default scenario)',
+      '  --episodes N        default: 300',
+      '  --seed S            default: 1',
+      '  --out DIR           default: results/t2drl (weights/, learning-curve.csv, learning-curve.svg)',
+    ].join('\n'),
   async run(args) {
-    const { values } = parseFlags(
-      args,
-      {
-        scenario: { type: 'string' },
-        episodes: { type: 'string' },
-        seed: { type: 'string' },
-        out: { type: 'string' },
-        quiet: { type: 'boolean' },
-      },
-      this.usage,
-    );
+    const { values } = parseFlags(args, {
+      scenario: { type: 'string' },
+      episodes: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      quiet: { type: 'boolean' },
+    });
     const scenario = scenarioFlag(values.scenario);
     const episodes = integerFlag(values.episodes, 'episodes', 300, 1);
     const seed = integerFlag(values.seed, 'seed', 1);
-    const out = resolve(values.out ?? 'results/t2drl');
+    const out = outDirFlag(values.out, 'results/t2drl');
     const records = scenarioRecords(scenario);
     const progress = createProgress(episodes, 'episodes', values.quiet === true);
     const started = Date.now();
-    const { curve, backend } = await trainT2drl({
+    const { networks, curve, backend } = await trainT2drl({
       scenario,
       episodes,
       seed,
-      out: resolve(out, 'weights'),
       ...(records === undefined ? {} : { records }),
       onEpisode: (episode, cost) => progress.tick(`episode ${episode}: system cost ${cost.toFixed(2)} USD`),
     });
@@ -52,10 +57,6 @@ export const trainCommand: Command = {
         moving_average: recent.reduce((s, q) => s + q.systemCost, 0) / recent.length,
       };
     });
-    writeFileAtomic(
-      resolve(out, 'learning-curve.csv'),
-      toCsv(['episode', 'system_cost', 'moving_average'], rows),
-    );
     const svg = await renderVegaLiteSvg({
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       title: `T2DRL learning curve (${scenario.name}; seed ${seed}; backend ${backend})`,
@@ -79,7 +80,21 @@ export const trainCommand: Command = {
         color: { field: 'series', type: 'nominal', title: null },
       },
     });
-    writeFileAtomic(resolve(out, 'learning-curve.svg'), svg);
+    // Weights and learning curve land together or not at all.
+    await publishDirectory(out, async (staging) => {
+      await saveNetworks(networks, join(staging, 'weights'), {
+        scenarioHash: scenarioHash(scenario),
+        seed,
+        episodes,
+        backend,
+        trainedAt: new Date().toISOString(),
+      });
+      writeFileSync(
+        join(staging, 'learning-curve.csv'),
+        toCsv(['episode', 'system_cost', 'moving_average'], rows),
+      );
+      writeFileSync(join(staging, 'learning-curve.svg'), svg);
+    });
     if (values.quiet !== true) {
       console.log(
         `trained ${episodes} episodes in ${((Date.now() - started) / 1000).toFixed(0)} s on ${backend}; weights in ${resolve(out, 'weights')}`,

@@ -1,9 +1,10 @@
-import { getMechanism } from '../mechanism.js';
+import { getMechanism, listMechanisms } from '../mechanism.js';
 import { claimedProperties, PROPERTY_NAMES, type PropertyName } from '../properties/types.js';
 import { verify } from '../properties/verify.js';
 import { integerFlag, parseFlags } from './args.js';
 import { type Command, UsageError } from './command.js';
 import { formatTable } from './demo.js';
+import { listFlag } from './scenario-flag.js';
 
 /** `doubledutch verify`: checks a registered mechanism's properties and prints what it finds. */
 export const verifyCommand: Command = {
@@ -11,24 +12,27 @@ export const verifyCommand: Command = {
   summary: "check a mechanism's properties on generated markets, with shrunk counterexamples",
   usage:
     'doubledutch verify --mechanism NAME [--properties a,b] [--runs N] [--seed S] [--max-orders N] [--multi-unit]',
+  details: () =>
+    [
+      `  --mechanism NAME    registered: ${listMechanisms().join(', ')}`,
+      `  --properties a,b    default: all (${PROPERTY_NAMES.join(', ')})`,
+      '  --runs N            markets per property (default: 100)',
+      '  --seed S            default: 0',
+      '  --max-orders N      orders per side at most (default: 8)',
+      '  --multi-unit        generate multi-unit orders',
+    ].join('\n'),
   async run(args) {
-    const { values } = parseFlags(
-      args,
-      {
-        mechanism: { type: 'string' },
-        properties: { type: 'string' },
-        runs: { type: 'string' },
-        seed: { type: 'string' },
-        'max-orders': { type: 'string' },
-        'multi-unit': { type: 'boolean' },
-      },
-      this.usage,
-    );
-    if (values.mechanism === undefined)
-      throw new UsageError(`--mechanism is required\nusage: ${this.usage}`, '--mechanism');
+    const { values } = parseFlags(args, {
+      mechanism: { type: 'string' },
+      properties: { type: 'string' },
+      runs: { type: 'string' },
+      seed: { type: 'string' },
+      'max-orders': { type: 'string' },
+      'multi-unit': { type: 'boolean' },
+    });
+    if (values.mechanism === undefined) throw new UsageError('is required', '--mechanism');
     const mechanism = getMechanism(values.mechanism);
-    const properties = (values.properties?.split(',').map((p) => p.trim()) ??
-      PROPERTY_NAMES) as PropertyName[];
+    const properties = listFlag(values.properties, PROPERTY_NAMES, 'properties') as PropertyName[];
     for (const p of properties) {
       if (!PROPERTY_NAMES.includes(p)) {
         throw new UsageError(

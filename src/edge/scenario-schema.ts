@@ -27,7 +27,7 @@ export const modelSchema = z
     accuracy: z
       .object({ zeroShot: probability, max: probability, rate: positive })
       .strict()
-      .refine((a) => a.max >= a.zeroShot, { message: 'max must be ≥ zeroShot', path: ['max'] }),
+      .refine((a) => a.max >= a.zeroShot, { message: 'must be ≥ zeroShot', path: ['max'] }),
     source: z.string().optional(),
   })
   .strict();

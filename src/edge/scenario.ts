@@ -2,6 +2,7 @@
  * Loading and validating scenarios. Every bad value throws a `ScenarioError` whose `field` and
  * message name it (`servers[0].gpuMemoryGiB must be > 0`).
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { DoubleDutchError } from '../errors.js';
@@ -27,23 +28,35 @@ function fieldPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-function describe(issue: z.core.$ZodIssue): string {
+/** A zod issue in the words of a scenario error ("must be > 0", "unknown field 'x'"). */
+export function describeIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'too_small':
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) return 'must not be empty';
       return `must be ${issue.inclusive ? '≥' : '>'} ${String(issue.minimum)}${issue.origin === 'array' ? ' items' : ''}`;
     case 'too_big':
       return `must be ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}`;
     case 'invalid_type':
-      return `must be ${issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`}`;
+      // zod reports ±Infinity (JSON's 1e999) as "received Infinity".
+      if (issue.expected === 'number' && /received -?Infinity$/.test(issue.message))
+        return 'must be a finite number';
+      return `must be ${issue.expected === 'int' ? 'an integer' : /^[aeiou]/.test(issue.expected) ? `an ${issue.expected}` : `a ${issue.expected}`}`;
     case 'unrecognized_keys':
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_key':
+      return issue.issues[0]?.message ?? 'is not a valid key';
     case 'invalid_union':
       return "must be a valid workload ('synthetic' or 'trace')";
     default:
       return issue.message;
   }
+}
+
+/** Editors on some systems start UTF-8 files with a byte-order mark, which JSON.parse refuses. */
+export function stripByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**
@@ -60,7 +73,7 @@ export function parseScenario(input: unknown): Scenario {
   if (result.success) return result.data;
   const issue = result.error.issues[0] as z.core.$ZodIssue;
   const field = fieldPath(issue.path) || 'scenario';
-  throw new ScenarioError(`invalid_scenario`, `${field} ${describe(issue)}`, field);
+  throw new ScenarioError(`invalid_scenario`, `${field} ${describeIssue(issue)}`, field);
 }
 
 /**
@@ -80,7 +93,7 @@ export function loadScenario(path: string): Scenario {
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(stripByteOrderMark(text));
   } catch (error) {
     throw new ScenarioError(
       'malformed_json',
@@ -89,6 +102,16 @@ export function loadScenario(path: string): Scenario {
     );
   }
   return parseScenario(json);
+}
+
+/**
+ * A short, stable hash of a validated scenario: trained weights and sweep jobs record the
+ * scenario they belong to by it.
+ *
+ * @category edge
+ */
+export function scenarioHash(scenario: Scenario): string {
+  return createHash('sha256').update(JSON.stringify(scenario)).digest('hex').slice(0, 16);
 }
 
 /** The input type of a scenario file. @category edge */

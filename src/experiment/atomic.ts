@@ -4,7 +4,7 @@
  * system; a set of files is first written completely to a staging directory, so a failure while
  * producing any of them leaves none behind.
  */
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
@@ -45,6 +45,35 @@ export function writeFilesAtomic(dir: string, produce: () => Record<string, stri
     for (const name of Object.keys(files)) {
       const target = join(dir, name);
       mkdirSync(dirname(target), { recursive: true });
+      renameSync(join(staging, name), target);
+      written.push(target);
+    }
+    return written;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Fills `dir` all or nothing when the contents are written by other code (e.g. TensorFlow.js
+ * saving a model): `fill` writes into a fresh staging directory beside them; only when it
+ * succeeds is each top-level entry moved into `dir`, replacing an older one of the same name.
+ * A failure leaves `dir` as it was.
+ *
+ * @category experiments
+ */
+export async function publishDirectory(
+  dir: string,
+  fill: (staging: string) => Promise<void>,
+): Promise<string[]> {
+  mkdirSync(dir, { recursive: true });
+  const staging = mkdtempSync(join(dir, '.staging-'));
+  try {
+    await fill(staging);
+    const written: string[] = [];
+    for (const name of readdirSync(staging)) {
+      const target = join(dir, name);
+      rmSync(target, { recursive: true, force: true });
       renameSync(join(staging, name), target);
       written.push(target);
     }

@@ -6,25 +6,59 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { defaultScenario } from '../edge/default-scenario.js';
-import { loadScenario, parseScenario, ScenarioError } from '../edge/scenario.js';
+import {
+  describeIssue,
+  loadScenario,
+  parseScenario,
+  ScenarioError,
+  scenarioHash,
+  stripByteOrderMark,
+} from '../edge/scenario.js';
 import type { Scenario } from '../edge/scenario-schema.js';
 import { writeFileAtomic } from './atomic.js';
 import { checkNames, type SummaryRow } from './compare.js';
 import { type Shard, selectShard } from './shard.js';
 import type { RunMetrics, SlotRecord } from './simulate.js';
 
+/** A list whose entries are distinct (a repeat would run, and report, the same job twice). */
+function distinct<T extends z.ZodType>(item: T) {
+  return z
+    .array(item)
+    .min(1)
+    .superRefine((values, ctx) => {
+      const seen = new Set<string>();
+      values.forEach((v, i) => {
+        const key = JSON.stringify(v);
+        if (seen.has(key)) ctx.addIssue({ code: 'custom', message: `repeats ${key}`, path: [i] });
+        seen.add(key);
+      });
+    });
+}
+
+// Path components that would reach Object.prototype rather than a scenario field.
+const UNSAFE_PATH_PART = /(^|[.[])(__proto__|constructor|prototype)([.\]]|$)/;
+
 const gridSchema = z
   .object({
+    /** A scenario file, relative to the grid file; the built-in default when absent. */
     scenario: z.string().min(1).optional(),
-    policies: z.array(z.string().min(1)).min(1),
-    mechanisms: z.array(z.string().min(1)).min(1),
-    seeds: z.array(z.number().int().min(0)).min(1),
+    policies: distinct(z.string().min(1)),
+    mechanisms: distinct(z.string().min(1)),
+    seeds: distinct(z.number().int().min(0)),
     /** Scenario fields to vary, by dotted path (e.g. `market.targetUtilisation`), each with its values. */
-    parameters: z.record(z.string().regex(/^[A-Za-z0-9_.[\]]+$/), z.array(z.unknown()).min(1)).default({}),
+    parameters: z
+      .record(
+        z
+          .string()
+          .regex(/^[A-Za-z0-9_.[\]]+$/, 'must be a dotted path such as market.targetUtilisation')
+          .refine((path) => !UNSAFE_PATH_PART.test(path), 'must name a scenario field'),
+        distinct(z.unknown()),
+      )
+      .default({}),
   })
   .strict();
 
@@ -52,7 +86,7 @@ export interface JobResult {
 export function loadGrid(path: string): Grid {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = JSON.parse(stripByteOrderMark(readFileSync(path, 'utf8')));
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
@@ -66,9 +100,12 @@ export function loadGrid(path: string): Grid {
         .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
         .join('')
         .replace(/^\./, '') || 'grid';
-    throw new ScenarioError('invalid_grid', `grid ${field}: ${issue?.message ?? 'invalid'}`, field);
+    if (issue === undefined) throw new ScenarioError('invalid_grid', `grid '${path}' is invalid`, 'grid');
+    throw new ScenarioError('invalid_grid', `grid '${path}': ${field} ${describeIssue(issue)}`, field);
   }
-  return parsed.data;
+  const grid = parsed.data;
+  // A grid names its scenario relative to itself, so that a grid and its scenario move together.
+  return grid.scenario === undefined ? grid : { ...grid, scenario: resolve(dirname(path), grid.scenario) };
 }
 
 /** Sets a dotted path (`a.b[2].c`) in a copy of `object`. */
@@ -95,7 +132,13 @@ export function scenarioFor(grid: Grid, parameters: Readonly<Record<string, unkn
   return parseScenario(scenario);
 }
 
-/** Every job of a grid, in a fixed order. @category experiments */
+/**
+ * Every job of a grid, in a fixed order. A job's key names its scenario by hash, so that a resumed
+ * sweep whose grid or scenario file has changed reruns the changed jobs instead of reusing stale
+ * results, and merging shards of different grids keeps both.
+ *
+ * @category experiments
+ */
 export function sweepJobs(grid: Grid): SweepJob[] {
   let combos: Record<string, unknown>[] = [{}];
   for (const [path, values] of Object.entries(grid.parameters)) {
@@ -103,10 +146,17 @@ export function sweepJobs(grid: Grid): SweepJob[] {
   }
   const jobs: SweepJob[] = [];
   combos.forEach((parameters, p) => {
+    const hash = scenarioHash(scenarioFor(grid, parameters)).slice(0, 8);
     for (const policy of grid.policies) {
       for (const mechanism of grid.mechanisms) {
         for (const seed of grid.seeds)
-          jobs.push({ key: `p${p}-${policy}-${mechanism}-s${seed}`, parameters, policy, mechanism, seed });
+          jobs.push({
+            key: `p${p}-${hash}-${policy}-${mechanism}-s${seed}`,
+            parameters,
+            policy,
+            mechanism,
+            seed,
+          });
       }
     }
   });
@@ -175,6 +225,40 @@ function jobPath(out: string, key: string): string {
   return join(out, 'jobs', `${key}.json`);
 }
 
+// Only the fields merge reads are checked; a result file is this package's own output.
+const jobResultSchema = z.object({
+  job: z.object({
+    key: z.string().min(1),
+    parameters: z.record(z.string(), z.unknown()),
+    policy: z.string(),
+    mechanism: z.string(),
+    seed: z.number(),
+  }),
+  row: z.object({ policy: z.string(), mechanism: z.string(), seed: z.number(), run_ms: z.number() }).loose(),
+  metrics: z.object({}).loose(),
+  slots: z.array(z.unknown()),
+});
+
+function readJobResult(path: string): JobResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ScenarioError(
+      'invalid_results',
+      `job result '${path}' is unreadable: ${(error as Error).message}`,
+      'dir',
+    );
+  }
+  const parsed = jobResultSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue === undefined ? '' : `: ${issue.path.join('.') || 'it'} ${describeIssue(issue)}`;
+    throw new ScenarioError('invalid_results', `'${path}' is not a sweep job result${where}`, 'dir');
+  }
+  return json as JobResult;
+}
+
 /**
  * Reads every job result under the given sweep directories (shards), one per key.
  *
@@ -188,9 +272,15 @@ export function readJobResults(dirs: readonly string[]): JobResult[] {
       throw new ScenarioError('missing_results', `no sweep results in '${dir}' (expected ${jobs})`, 'dir');
     for (const file of readdirSync(jobs).sort()) {
       if (!file.endsWith('.json')) continue;
-      const result = JSON.parse(readFileSync(join(jobs, file), 'utf8')) as JobResult;
+      const result = readJobResult(join(jobs, file));
       byKey.set(result.job.key, result);
     }
   }
+  if (byKey.size === 0)
+    throw new ScenarioError(
+      'missing_results',
+      `no job results in ${dirs.map((d) => `'${d}'`).join(', ')}`,
+      'dir',
+    );
   return [...byKey.values()].sort((a, b) => (a.job.key < b.job.key ? -1 : a.job.key > b.job.key ? 1 : 0));
 }

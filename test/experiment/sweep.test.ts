@@ -1,12 +1,12 @@
 // Sweeps through the CLI (worker threads run the built package): shards are disjoint, a rerun
 // resumes without redoing finished jobs, and merge combines the shards.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { defaultScenario, parseCsv, parseScenario, sweepJobs } from '../../src/index.js';
+import { defaultScenario, loadGrid, parseCsv, parseScenario, sweepJobs } from '../../src/index.js';
 
 const cli = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
@@ -29,6 +29,24 @@ describe('sweep and merge', () => {
     const jobs = sweepJobs({ ...gridJson, parameters: gridJson.parameters });
     expect(jobs).toHaveLength(2 * 2 * 2 * 2);
     expect(new Set(jobs.map((j) => j.key)).size).toBe(16);
+  });
+
+  it("a job's key names its scenario, so a changed grid is rerun rather than reused", () => {
+    const keys = (values: number[]) =>
+      sweepJobs({ ...gridJson, parameters: { 'market.targetUtilisation': values } }).map((j) => j.key);
+    const before = keys([0.3, 0.6]);
+    const after = keys([0.3, 0.7]);
+    expect(after.filter((k) => before.includes(k))).toHaveLength(8);
+    expect(after.filter((k) => !before.includes(k))).toHaveLength(8);
+  });
+
+  it('a grid names its scenario relative to the grid file', () => {
+    const sub = join(dir, 'sub');
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, 'scenario.json'), readFileSync(scenario, 'utf8'));
+    const relative = join(sub, 'relative-grid.json');
+    writeFileSync(relative, JSON.stringify({ ...gridJson, scenario: 'scenario.json' }));
+    expect(loadGrid(relative).scenario).toBe(join(sub, 'scenario.json'));
   });
 
   it('two shards cover the grid disjointly, a rerun skips finished jobs, and merge combines them', () => {

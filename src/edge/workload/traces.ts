@@ -179,6 +179,34 @@ export function parseAzure(text: string, path = 'trace'): TraceRecord[] {
 /** Reads and parses a trace file. */
 export function readTrace(format: 'mooncake' | 'azure', source: string): TraceRecord[] {
   const path = resolveTraceSource(source);
-  const text = readFileSync(path, 'utf8');
-  return format === 'mooncake' ? parseMooncake(text, path) : parseAzure(text, path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ScenarioError(
+      'unreadable_trace',
+      `workload.source: cannot read trace '${source}': ${(error as Error).message}`,
+      'workload.source',
+    );
+  }
+  let records: TraceRecord[];
+  try {
+    records = format === 'mooncake' ? parseMooncake(text, 'the file') : parseAzure(text, 'the file');
+  } catch (error) {
+    // Name the scenario fields, not only the file: a wrong format is the likelier mistake.
+    if (error instanceof ScenarioError)
+      throw new ScenarioError(
+        error.code,
+        `workload.source '${source}' is not a valid ${format} trace (see workload.format): ${error.message}`,
+        'workload.source',
+      );
+    throw error;
+  }
+  if (records.length === 0)
+    throw new ScenarioError(
+      'empty_trace',
+      `workload.source '${source}' holds no requests`,
+      'workload.source',
+    );
+  return records;
 }
