@@ -459,10 +459,11 @@ export function attachTrace(outcome: DdaOutcome, make: () => DdaTraceStep[]): vo
  * the trading price p (the crossing price, or the clocks' midpoint) trade at p, the long side
  * rationed by price priority then id.
  *
- * Claims, for the default tick (the market's price step, which divides every price): individually
- * rational, strongly budget balanced (one price), efficient (p ∈ [L, H], so k units trade), not
- * truthful (a trader can gain by committing later, see docs/dda.md). With a coarse tick the
- * outcome stays feasible, IR and budget balanced, but trades can be lost.
+ * Claims, for the default tick (the market's price step, which divides every price) and default
+ * start prices (on that grid): individually rational, strongly budget balanced (one price),
+ * efficient (p ∈ [L, H], so k units trade), not truthful (a trader can gain by committing
+ * later, see docs/dda.md). With a coarse tick, or a start price off the tick grid, the outcome
+ * stays feasible, IR and budget balanced, but trades can be lost.
  *
  * @example
  * ```ts

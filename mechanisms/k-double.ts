@@ -16,7 +16,7 @@ import { Decimal, type PriceInput, ZERO } from '../src/money.js';
  * @category mechanisms
  */
 export interface KDoubleOptions extends ClearOptions {
-  /** Where in [L, H] the price lies: 0 gives L (sellers' side), 1 gives H (buyers' side). Default 0.5. */
+  /** Where in [L, H] the price lies: 0 gives L, the lowest clearing price (best for buyers); 1 gives H, the highest (best for sellers). Default 0.5. */
   readonly k?: PriceInput;
 }
 

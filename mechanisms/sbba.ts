@@ -19,7 +19,10 @@ import { createRng } from '../src/random.js';
  * and expected welfare ≥ (1 − 1/k)·OPT.
  *
  * The outcome's `lottery` describes the draw; `fills` hold the realisation for `options.seed`
- * (default 0), and `expectedWelfare` is exact over the draw.
+ * (default 0), and `expectedWelfare` is the expectation over the draw (rounded at the 100th
+ * significant digit when it does not terminate, e.g. 35/3; the verifier uses exact fractions).
+ * This is the seller-side SBBA of the paper; its mirror image (a lottery among buyers) is not
+ * implemented.
  *
  * @example
  * ```ts

@@ -130,6 +130,7 @@ export {
   type Fill,
   type FillInput,
   type Lottery,
+  MAX_PRICE_DIGITS,
   type Market,
   type MarketInput,
   type OrderStatistics,

@@ -14,14 +14,16 @@ const DecimalClass: typeof DecimalJs =
   (DecimalModule as unknown as typeof DecimalJs);
 
 /**
- * The Decimal constructor used for every amount of money in this package: 60 significant digits,
- * half-even rounding (only divisions, such as a midpoint or an expected value, ever round, and at
- * 60 digits they are exact for every price a market can hold).
+ * The Decimal constructor used for every amount of money in this package: 100 significant digits,
+ * half-even rounding. `createMarket` refuses prices that span more than 40 significant digits
+ * (`MAX_PRICE_DIGITS`), so every price, sum, difference, midpoint and product by a quantity is
+ * exact; only a division that does not terminate (an expected value over k, e.g. 35/3) rounds,
+ * at the 100th digit. The verifier compares such values as exact fractions.
  *
  * @category mechanisms
  */
 export const Decimal: DecimalJs.Constructor = DecimalClass.clone({
-  precision: 60,
+  precision: 100,
   rounding: DecimalClass.ROUND_HALF_EVEN,
   toExpNeg: -30,
   toExpPos: 40,

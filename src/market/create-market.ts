@@ -106,7 +106,17 @@ interface RawSide {
 interface Extent {
   decimals: number;
   magnitude: number;
+  /** Where the finest and the largest price are (for the error that refuses too wide a range). */
+  decimalsAt: string;
+  magnitudeAt: string;
 }
+
+/**
+ * The most significant digits a market's prices may span, from the first digit of the largest to
+ * the finest decimal place of any. With {@link Decimal}'s 100-digit precision this leaves room for
+ * every sum of prices times quantities a market can hold, so that no amount is ever rounded.
+ */
+export const MAX_PRICE_DIGITS = 40;
 
 const TWO_53 = 2 ** 53;
 
@@ -119,6 +129,7 @@ function readSide(orders: unknown, side: Side, extent: Extent): RawSide {
   const quantity = new Array<number>(n);
   const integers = new Float64Array(n);
   const parsed = new Map<number, ParsedPrice>();
+  let magnitudeIndex = -1;
   // Field names are built only on the error path: a template string per order would cost more
   // than the rest of the validation of a million-order market.
   const at = (i: number, key?: string) => `${list}[${i}]${key === undefined ? '' : `.${key}`}`;
@@ -135,15 +146,26 @@ function readSide(orders: unknown, side: Side, extent: Extent): RawSide {
     const price = o[priceKey];
     if (typeof price === 'number' && Number.isInteger(price) && price >= 0 && price < TWO_53) {
       integers[i] = price;
-      if (price > extent.magnitude) extent.magnitude = price;
+      if (price > extent.magnitude) {
+        extent.magnitude = price;
+        extent.magnitudeAt = list;
+        magnitudeIndex = i;
+      }
     } else {
       if (price === undefined && !(priceKey in o))
         throw new MarketError('missing_field', 'is required', at(i, priceKey));
       const p = parsePrice(price, at(i, priceKey));
       integers[i] = Number.NaN;
       parsed.set(i, p);
-      if (p.decimals > extent.decimals) extent.decimals = p.decimals;
-      if (p.magnitude > extent.magnitude) extent.magnitude = p.magnitude;
+      if (p.decimals > extent.decimals) {
+        extent.decimals = p.decimals;
+        extent.decimalsAt = at(i, priceKey);
+      }
+      if (p.magnitude > extent.magnitude) {
+        extent.magnitude = p.magnitude;
+        extent.magnitudeAt = list;
+        magnitudeIndex = i;
+      }
     }
     const q = o.quantity;
     if (q === undefined) quantity[i] = 1;
@@ -156,6 +178,7 @@ function readSide(orders: unknown, side: Side, extent: Extent): RawSide {
       );
     ids[i] = id;
   }
+  if (extent.magnitudeAt === list) extent.magnitudeAt = at(magnitudeIndex, priceKey);
   return { ids, quantity, integers, parsed };
 }
 
@@ -193,6 +216,25 @@ function makeSide(side: Side, raw: RawSide, scaled: ScaledArray): SideBook {
   return { side, ids: raw.ids, quantity: raw.quantity, scaled, sorted, cumUnits, units };
 }
 
+/** Throws when the prices span more digits than can be kept exact (see {@link MAX_PRICE_DIGITS}). */
+function refuseInexactRange(extent: Extent): void {
+  const integerDigits = extent.magnitude >= 1 ? Math.floor(Math.log10(extent.magnitude)) + 1 : 0;
+  const digits = integerDigits + extent.decimals;
+  if (digits <= MAX_PRICE_DIGITS) return;
+  if (extent.decimals === 0 || integerDigits > MAX_PRICE_DIGITS) {
+    throw new MarketError(
+      'too_precise',
+      `has ${integerDigits} digits before the decimal point; prices are kept exact up to ${MAX_PRICE_DIGITS} significant digits`,
+      extent.magnitudeAt,
+    );
+  }
+  throw new MarketError(
+    'too_precise',
+    `has ${extent.decimals} decimal places, so the market's prices span ${digits} significant digits (its largest price is at ${extent.magnitudeAt}); prices are kept exact up to ${MAX_PRICE_DIGITS} significant digits from the largest price's first digit to the finest decimal place`,
+    extent.decimalsAt,
+  );
+}
+
 /**
  * Validates buyers' bids and sellers' asks into a {@link Market}. Nothing is dropped or repaired:
  * any invalid order throws a {@link MarketError} whose `code` says what is wrong and whose `field`
@@ -212,7 +254,7 @@ export function createMarket(input: MarketInput): Market {
   if (typeof input !== 'object' || input === null) {
     throw new MarketError('invalid_input', 'must be an object with bids and asks', 'market');
   }
-  const extent: Extent = { decimals: 0, magnitude: 0 };
+  const extent: Extent = { decimals: 0, magnitude: 0, decimalsAt: '', magnitudeAt: '' };
   const rawBids = readSide((input as { bids?: unknown }).bids, 'buy', extent);
   const rawAsks = readSide((input as { asks?: unknown }).asks, 'sell', extent);
   const index = new IdIndex(rawBids.ids, rawAsks.ids, (key, id) => {
@@ -224,6 +266,7 @@ export function createMarket(input: MarketInput): Market {
     );
   });
   const scale = extent.decimals;
+  refuseInexactRange(extent);
   // Doubles hold every scaled price exactly below 2^53; sums of them go through ScaledSum, which
   // moves to bigint before a double could round.
   const fast = extent.magnitude * 10 ** scale < SAFE / 4;

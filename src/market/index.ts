@@ -1,4 +1,4 @@
-export { createMarket, type Market } from './create-market.js';
+export { createMarket, MAX_PRICE_DIGITS, type Market } from './create-market.js';
 export {
   buildOutcome,
   type Fill,

@@ -45,7 +45,8 @@ export interface Trade {
 /**
  * A lottery described symbolically: `winners` units are drawn uniformly without replacement from
  * `pool` (one entry per unit, an id repeated for a multi-unit order) on `side`, and trade at
- * `price`. The outcome's fills hold one realisation; expected values are exact over the draw.
+ * `price`. The outcome's fills hold one realisation; expected values are taken over the draw
+ * (rounded at the 100th significant digit when they do not terminate).
  *
  * @category mechanisms
  */
@@ -350,20 +351,25 @@ export function assemble(
   knownSurplus?: Decimal,
 ): Outcome {
   const stats = orderStatistics(market);
-  const surplus = knownSurplus ?? surplusOf(fills);
+  const surplus = withoutSign(knownSurplus ?? surplusOf(fills));
   const outcome: Outcome = {
     mechanism,
     fills,
     trades,
     surplus,
-    welfare,
-    expectedWelfare: expectedWelfare ?? welfare,
+    welfare: withoutSign(welfare),
+    expectedWelfare: withoutSign(expectedWelfare ?? welfare),
     optimalWelfare: stats.optimalWelfare,
     efficientTrades: stats.k,
     ...(stats.clearingInterval === undefined ? {} : { clearingInterval: stats.clearingInterval }),
     ...(lottery === undefined ? {} : { lottery }),
   };
   return outcome;
+}
+
+/** decimal.js keeps the sign of a zero (x·0 for negative x is −0, printed '-0'); money has none. */
+function withoutSign(amount: Decimal): Decimal {
+  return amount.isZero() ? ZERO : amount;
 }
 
 /** Σ buyer payments − Σ seller receipts. */

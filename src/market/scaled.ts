@@ -4,7 +4,7 @@
  * of them) stays below 2^53 they live in a Float64Array and compare and add exactly at machine
  * speed; otherwise the market falls back to bigint. Decimals appear only at the boundary.
  */
-import { Decimal, decimalPow10 } from '../money.js';
+import { Decimal } from '../money.js';
 
 /** Scaled prices of one side, fast (exact doubles) or exact bigints. */
 export type ScaledArray = Float64Array | bigint[];
@@ -16,8 +16,8 @@ export const SAFE = 2 ** 53;
 
 /** Converts a scaled integer back to its exact Decimal value. */
 export function scaledToDecimal(x: Scaled, scale: number): Decimal {
-  const d = new Decimal(typeof x === 'bigint' ? x.toString() : x);
-  return scale === 0 ? d : d.div(decimalPow10(scale));
+  // Read as digits with an exponent: exact at any length, where a division would round.
+  return scale === 0 ? new Decimal(typeof x === 'bigint' ? x.toString() : x) : new Decimal(`${x}e-${scale}`);
 }
 
 /** Exact sum of scaled terms `q_i * x_i`, using doubles while provably exact, else bigint. */

@@ -104,6 +104,33 @@ describe('createMarket', () => {
     expect(stats.k).toBe(1);
     expect(stats.optimalWelfare.toString()).toBe('0.000000000001');
   });
+
+  it('keeps 40-digit prices exact through every mechanism, and refuses wider ranges naming the field', async () => {
+    const { getMechanism, listMechanisms } = await import('../../src/index.js');
+    const high = '123456789012345678901234567890.1234567891'; // 40 significant digits
+    const market = createMarket({
+      bids: [{ id: 'b', value: high }],
+      asks: [{ id: 's', cost: high }],
+    });
+    for (const name of listMechanisms()) {
+      const outcome = getMechanism(name).clear(market, { seed: 1 });
+      for (const fill of outcome.fills) expect(fill.price.toFixed(), name).toBe(high);
+    }
+    const tiny = createMarket({
+      bids: [{ id: 'b', value: '1234567890123456789' }],
+      asks: [{ id: 's', cost: '1e-21' }],
+    });
+    expect(orderStatistics(tiny).optimalWelfare.toFixed()).toBe('1234567890123456788.999999999999999999999');
+    const wide = errorOf(() =>
+      createMarket({ bids: [{ id: 'b', value: `${high}1` }], asks: [{ id: 's', cost: 1 }] }),
+    );
+    expect([wide.code, wide.field]).toEqual(['too_precise', 'bids[0].value']);
+    expect(wide.message).toContain('41 significant digits');
+    const huge = errorOf(() =>
+      createMarket({ bids: [{ id: 'b', value: 1 }], asks: [{ id: 's', cost: 1e300 }] }),
+    );
+    expect([huge.code, huge.field]).toEqual(['too_precise', 'asks[0].cost']);
+  });
 });
 
 describe('orderStatistics', () => {

@@ -80,6 +80,27 @@ describe('dda-tr on the textbook market', () => {
     expect(fillsOf(o)).toEqual(['b1:1@7', 'b2:1@7', 's1:1@6', 's2:1@6']);
     expect(o.surplus.toString()).toBe('2');
   });
+
+  it('when a coarse tick leaves no trade, the surplus is 0, not -0', () => {
+    // The clocks cross with the buyer clock (4) below the seller clock (6): no pair can trade.
+    const market = createMarket({
+      bids: [
+        { id: 'b12', value: '7' },
+        { id: 'b40', value: '3' },
+        { id: 'b0', value: '4' },
+        { id: 'b22', value: '6' },
+      ],
+      asks: [
+        { id: 's27', cost: '6' },
+        { id: 's38', cost: '4' },
+        { id: 's32', cost: '0' },
+      ],
+    });
+    const o = ddaTr.clear(market, { tick: '3' });
+    expect(o.fills).toEqual([]);
+    expect(o.surplus.isNegative()).toBe(false);
+    expect(JSON.stringify({ surplus: o.surplus, welfare: o.welfare })).toBe('{"surplus":"0","welfare":"0"}');
+  });
 });
 
 describe('the double Dutch auction is not truthful: a profitable delay', () => {

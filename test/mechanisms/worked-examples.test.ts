@@ -66,7 +66,7 @@ describe('the textbook market (k = 3, [L, H] = [6, 7], OPT = 15)', () => {
     expect(o.fills.filter((f) => f.side === 'buy').map((f) => f.id)).toEqual(['b1', 'b2']);
     expect(unitsTraded(o)).toBe(2);
     expect(o.surplus.toString()).toBe('0');
-    // 35/3 to 60 significant digits.
+    // 35/3, rounded at the 100th significant digit.
     expect(
       o.expectedWelfare
         .minus('11.6666666666666666666666666666666666666666666666666666666667')
