@@ -7,7 +7,7 @@
  */
 import type { ModelSpec } from './scenario-schema.js';
 
-/** The default catalogue (8 models, 1.2B to 8B parameters, 8k to 128k windows). @category edge */
+/** The default catalogue (8 models, 1.2B to 8B parameters, 4k to 128k windows). @category edge */
 export function defaultCatalogue(): ModelSpec[] {
   return [
     {

@@ -1,7 +1,7 @@
 /**
  * The built-in default scenario: four edge servers of different GPU classes in a 1 km² area, the
  * eight-model catalogue, 40 mobile agents, and one hour of the real Mooncake long-context chat
- * trace (12,031 requests, 7,373 multi-round sessions), in one-minute slots. Every default is
+ * trace (12,031 requests in 7,373 sessions, 2,259 of them multi-round), in one-minute slots. Every default is
  * sourced in docs/edge-model.md.
  */
 import { defaultCatalogue } from './catalogue.js';
@@ -28,7 +28,7 @@ export function defaultScenario(): Scenario {
       // Data-centre GPU classes at the edge: spec-sheet peak dense fp16 tensor FLOP/s, HBM/GDDR
       // bandwidth, board power; idle power and NVMe load bandwidth are typical figures.
       server('edge-a100', 250, 250, 40, 312, 1555, 3, 60, 400),
-      server('edge-l40s', 750, 250, 48, 181, 864, 3, 60, 350),
+      server('edge-l40s', 750, 250, 48, 362, 864, 3, 60, 350),
       server('edge-a10', 250, 750, 24, 125, 600, 2, 30, 150),
       server('edge-l4', 750, 750, 24, 121, 300, 2, 20, 72),
     ],

@@ -220,16 +220,19 @@ export class EdgeEnvironment {
     const model = this.models.get(r.modelId) as ModelSpec;
     const session = this.sessions.get(r.sessionId);
     const history = session?.historyTokens ?? 0;
-    const resident = session?.contextServer === server.spec.id && server.contexts.has(r.sessionId);
+    const stored = session?.contextServer === server.spec.id ? server.contexts.get(r.sessionId) : undefined;
+    const resident = stored !== undefined;
     const ageS = session === undefined ? 0 : r.arrivalS - session.lastRoundS;
-    const resend = resident ? 0 : history;
+    const window = model.contextWindowTokens;
+    // What the server does not hold is sent and prefilled again: the whole history when the
+    // context is elsewhere or lost, the cut-off part when it was stored truncated for lack of memory.
+    const resend = resident ? Math.max(0, Math.min(history, window) - stored.tokens) : history;
     const position = this.agentPosition(r.agentId);
     const bytesPerToken = this.scenario.context.bytesPerToken;
     const uplinkS = transmissionTimeS(
       (r.promptTokens + resend) * bytesPerToken,
       this.uplinkRateBps(position, server),
     );
-    const window = model.contextWindowTokens;
     const prefillTokens = Math.min(r.promptTokens + resend, window);
     const contextTokensAfter = Math.min(history + r.promptTokens + r.outputTokens, window);
     const spec = server.spec;
@@ -265,7 +268,7 @@ export class EdgeEnvironment {
       busyS,
       uplinkS,
       contextTokensAfter,
-      reprefill: !resident && history > 0,
+      reprefill: resend > 0,
     };
   }
 
@@ -594,7 +597,9 @@ export class EdgeEnvironment {
       cloudUsd += service.cloudUsd;
     }
     const w = this.scenario.costWeights;
-    for (const server of this.servers) energyJ += server.spec.idlePowerW * this.scenario.slotS;
+    // The last slot may be cut short by the scenario's duration.
+    const slotLengthS = Math.min(this.scenario.slotS, this.scenario.durationS - slotStartS);
+    for (const server of this.servers) energyJ += server.spec.idlePowerW * slotLengthS;
     // Idle and loading energy are system costs too; request energy is already in the request costs.
     const requestEnergyJ = served.reduce((s, x) => s + x.energyJ, 0);
     cost += ((energyJ - requestEnergyJ) / J_PER_KWH) * w.energyUsdPerKWh + switches * w.switchUsd;

@@ -103,7 +103,7 @@ export interface SlotMetrics {
   /** Contexts lost to eviction or movement and re-prefilled. */
   readonly reprefills: number;
   readonly cloudChargesUsd: number;
-  /** Peak GPU memory use over servers, as a fraction of memory. */
+  /** GPU memory use at the end of the slot, the largest over servers, as a fraction of memory. */
   readonly memoryUse: number;
 }
 

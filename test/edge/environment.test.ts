@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type Action,
+  defaultCatalogue,
   defaultScenario,
   EdgeEnvironment,
   loadScenario,
@@ -188,6 +189,62 @@ describe('the environment', () => {
       observation = step.observation;
     }
     expect(sawReprefill).toBe(true);
+  });
+
+  it('a context stored truncated for lack of memory has its cut-off part re-prefilled next round', () => {
+    // One L4 with 12 GiB holding Llama 3.1 8B (7.5 GiB of 8-bit weights, leaving 4.5 GiB for KV
+    // at 131,072 bytes a token, ~37,000 tokens): a 60,100-token first round keeps only the most
+    // recent tokens that fit, so the second round must send and prefill the rest again.
+    const base = defaultScenario();
+    const llama = defaultCatalogue().find((m) => m.id === 'llama-3.1-8b');
+    const scenario = parseScenario({
+      ...base,
+      name: 'truncated context',
+      durationS: 120,
+      areaM: { width: 1, height: 1 },
+      models: [llama],
+      servers: [{ ...base.servers[3], id: 'edge', xM: 0, yM: 0, gpuMemoryGiB: 12 }],
+      agents: { ...base.agents, count: 1, speedMps: 0 },
+    });
+    const records = [
+      { arrivalS: 1, promptTokens: 60_000, outputTokens: 100, session: 0, round: 1 },
+      { arrivalS: 70, promptTokens: 100, outputTokens: 50, session: 0, round: 2 },
+    ];
+    const env = new EdgeEnvironment(scenario, { records });
+    let { observation } = env.reset({ seed: 1 });
+    const serveAll = (o: typeof observation): Action => ({
+      cache: { edge: ['llama-3.1-8b'] },
+      route: Object.fromEntries(o.requests.map((v) => [v.request.id, 'edge'])),
+    });
+    const first = env.step(serveAll(observation));
+    observation = first.observation;
+    const stored = observation.servers[0]?.models[0]?.residentTokens ?? 0;
+    expect(stored).toBeGreaterThan(0);
+    expect(stored).toBeLessThan(60_100);
+    const second = env.step(serveAll(observation));
+    expect(second.info.metrics.reprefills).toBe(1);
+    // The same round with the whole context resident (a server with room for it) is much faster:
+    // the difference is the re-prefill of the 60,100 − stored lost tokens.
+    const roomy = parseScenario({ ...scenario, servers: [{ ...scenario.servers[0], gpuMemoryGiB: 24 }] });
+    const envRoomy = new EdgeEnvironment(roomy, { records });
+    let o2 = envRoomy.reset({ seed: 1 }).observation;
+    o2 = envRoomy.step(serveAll(o2)).observation;
+    expect(o2.servers[0]?.models[0]?.residentTokens).toBe(60_100);
+    const secondRoomy = envRoomy.step(serveAll(o2));
+    expect(secondRoomy.info.metrics.reprefills).toBe(0);
+    expect(second.info.metrics.latencyS).toBeGreaterThan(secondRoomy.info.metrics.latencyS + 1);
+  });
+
+  it('a last slot cut short by the duration is charged idle power for its own length', () => {
+    const scenario = parseScenario({ ...defaultScenario(), durationS: 90, slotS: 60 });
+    const records = [{ arrivalS: 1, promptTokens: 100, outputTokens: 10, session: 0, round: 1 }];
+    const env = new EdgeEnvironment(scenario, { records });
+    env.reset({ seed: 1 });
+    env.step({ cache: {}, route: {} });
+    const last = env.step({ cache: {}, route: {} });
+    expect(last.terminated).toBe(true);
+    const idleW = scenario.servers.reduce((s, x) => s + x.idlePowerW, 0);
+    expect(last.info.metrics.energyJ).toBeCloseTo(idleW * 30, 9);
   });
 
   it('requests sent to a server without their model go to the cloud and are counted', () => {
