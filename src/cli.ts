@@ -6,9 +6,15 @@
  * @packageDocumentation
  */
 import './builtins.js';
-import type { Command } from './cli/command.js';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type Command, UsageError } from './cli/command.js';
 import { compareCommand, runCommand } from './cli/compare.js';
 import { demoCommand } from './cli/demo.js';
+import { setPlugins } from './cli/plugins.js';
+import { scenarioCommand } from './cli/scenario.js';
 import { mergeCommand, sweepCommand } from './cli/sweep.js';
 import { trainCommand } from './cli/train.js';
 import { verifyCommand } from './cli/verify.js';
@@ -21,23 +27,67 @@ const commands: readonly Command[] = [
   mergeCommand,
   trainCommand,
   verifyCommand,
+  scenarioCommand,
   demoCommand,
 ];
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
-    'usage: doubledutch <command> [options]',
+    'usage: doubledutch <command> [options] [--plugin MODULE ...]',
     '',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    '--plugin MODULE imports a JavaScript module that registers your own mechanisms and policies',
+    '(registerMechanism, registerPolicy) before the command runs; sweeps load it in every worker.',
     '',
     "Run 'doubledutch <command> --help' for a command's options.",
   ].join('\n');
 }
 
+/** Splits `--plugin MODULE` / `--plugin=MODULE` (repeatable, anywhere) from the other arguments. */
+function takePlugins(args: readonly string[]): { plugins: string[]; rest: string[] } {
+  const plugins: string[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--plugin') {
+      const value = args[i + 1];
+      if (value === undefined || value.startsWith('--'))
+        throw new UsageError('needs a module: --plugin ./my-mechanism.js', '--plugin');
+      plugins.push(value);
+      i++;
+    } else if (arg.startsWith('--plugin=')) plugins.push(arg.slice('--plugin='.length));
+    else rest.push(arg);
+  }
+  return { plugins, rest };
+}
+
+/**
+ * Imports plug-in modules, which register mechanisms and policies as they load (a file path,
+ * relative to the working directory, or a package name installed there). Returns their URLs.
+ */
+async function loadPlugins(specs: readonly string[]): Promise<string[]> {
+  const urls: string[] = [];
+  for (const spec of specs) {
+    let url: string;
+    try {
+      url = existsSync(spec)
+        ? pathToFileURL(resolve(spec)).href
+        : pathToFileURL(createRequire(join(process.cwd(), 'noop.js')).resolve(spec)).href;
+      await import(url);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      throw new DoubleDutchError('plugin', `cannot load plugin '${spec}': ${reason}`, '--plugin');
+    }
+    urls.push(url);
+  }
+  return urls;
+}
+
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(help());
     return name === undefined ? 2 : 0;
@@ -48,6 +98,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       `doubledutch: unknown command '${name}'; commands: ${commands.map((c) => c.name).join(', ')}`,
     );
     return 2;
+  }
+  let rest: string[];
+  try {
+    const taken = takePlugins(args);
+    rest = taken.rest;
+    setPlugins(await loadPlugins(taken.plugins));
+  } catch (error) {
+    if (!(error instanceof DoubleDutchError)) throw error;
+    console.error(`doubledutch ${name}: ${error.message}`);
+    return error.code === 'usage' ? 2 : 1;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
     const details = command.details === undefined ? '' : `\n\n${command.details()}`;

@@ -13,38 +13,53 @@ let chosen: Promise<string> | undefined;
 
 /**
  * Initialises TensorFlow.js once and resolves to the backend in use: `tensorflow` (tfjs-node),
- * `wasm` or `cpu`. `DOUBLEDUTCH_TF_BACKEND=cpu|wasm` forces one (for reproducing across machines).
+ * `wasm` or `cpu`. `DOUBLEDUTCH_TF_BACKEND=tensorflow|wasm|cpu` tries that one first (for
+ * reproducing across machines) and says so when it is not available.
  *
  * @category policies
  */
 export function initTensorflow(options: { readonly quiet?: boolean } = {}): Promise<string> {
   chosen ??= (async () => {
     const forced = process.env.DOUBLEDUTCH_TF_BACKEND;
-    let name = 'cpu';
-    if (forced === undefined || forced === 'tensorflow') {
-      try {
-        // tfjs-node registers the 'tensorflow' backend on the shared tfjs-core when it loads.
-        require('@tensorflow/tfjs-node');
-        if (await tf.setBackend('tensorflow')) name = 'tensorflow';
-      } catch {
-        // Not installed (its install needs a download from outside the npm registry) or not loadable.
-      }
+    const say = (line: string) => {
+      if (options.quiet !== true) process.stderr.write(`${line}\n`);
+    };
+    const order = ['tensorflow', 'wasm', 'cpu'];
+    let candidates = order;
+    if (forced !== undefined && forced !== '') {
+      if (order.includes(forced)) candidates = [forced, ...order.filter((b) => b !== forced)];
+      else say(`DOUBLEDUTCH_TF_BACKEND='${forced}' is not one of ${order.join(', ')}; ignoring it`);
     }
-    if (name === 'cpu' && (forced === undefined || forced === 'wasm')) {
-      try {
-        const wasm = require('@tensorflow/tfjs-backend-wasm') as { setWasmPaths(prefix: string): void };
-        wasm.setWasmPaths(
-          `${join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`,
-        );
-        if (await tf.setBackend('wasm')) name = 'wasm';
-      } catch {
-        // Fall through to the CPU backend.
+    let name: string | undefined;
+    for (const candidate of candidates) {
+      if (await tryBackend(candidate)) {
+        name = candidate;
+        break;
       }
+      if (candidate === forced) say(`TensorFlow.js backend '${forced}' is not available; falling back`);
     }
-    if (name === 'cpu') await tf.setBackend('cpu');
     await tf.ready();
-    if (options.quiet !== true) process.stderr.write(`TensorFlow.js backend: ${name}\n`);
-    return name;
+    say(`TensorFlow.js backend: ${name ?? 'cpu'}`);
+    return name ?? 'cpu';
   })();
   return chosen;
+}
+
+/** Registers and selects one backend; false when it is not installed or does not load. */
+async function tryBackend(name: string): Promise<boolean> {
+  try {
+    if (name === 'tensorflow') {
+      // tfjs-node registers the 'tensorflow' backend on the shared tfjs-core when it loads.
+      require('@tensorflow/tfjs-node');
+    } else if (name === 'wasm') {
+      const wasm = require('@tensorflow/tfjs-backend-wasm') as { setWasmPaths(prefix: string): void };
+      wasm.setWasmPaths(
+        `${join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')}/`,
+      );
+    }
+    return await tf.setBackend(name);
+  } catch {
+    // Not installed (tfjs-node's install needs a download from outside the npm registry) or not loadable.
+    return false;
+  }
 }

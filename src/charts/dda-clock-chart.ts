@@ -113,8 +113,9 @@ export function ddaClockChartSpec(
  *
  * @example
  * ```ts
- * const outcome = getMechanism('dda').clear(market, { trace: true });
- * const svg = await ddaClockChart(outcome.trace!);
+ * import { dda, ddaClockChart } from 'doubledutch';
+ * const outcome = dda.clear(market, { trace: true }); // typed DdaOutcome (getMechanism gives Outcome)
+ * const svg = await ddaClockChart(outcome.trace ?? []);
  * ```
  * @category experiments
  */

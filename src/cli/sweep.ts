@@ -6,6 +6,7 @@ import { parseShard } from '../experiment/shard.js';
 import { loadGrid, readJobResults, runSweep } from '../experiment/sweep.js';
 import { integerFlag, parseFlags } from './args.js';
 import { type Command, UsageError } from './command.js';
+import { plugins } from './plugins.js';
 import { createProgress } from './progress.js';
 import { outDirFlag } from './scenario-flag.js';
 
@@ -40,6 +41,7 @@ export const sweepCommand: Command = {
       grid,
       out,
       workers,
+      plugins: plugins(),
       ...(shard === undefined ? {} : { shard }),
       onJob: (_done, total, label) => {
         progress ??= createProgress(total, 'jobs', values.quiet === true);

@@ -8,9 +8,22 @@ import { simulate } from './simulate.js';
 import { type Grid, type JobResult, type SweepJob, scenarioFor } from './sweep.js';
 
 const records = new Map<string, ReturnType<typeof scenarioRecords>>();
+const imported = new Set<string>();
 
-parentPort?.on('message', async ({ grid, job }: { grid: Grid; job: SweepJob }) => {
+interface JobMessage {
+  readonly grid: Grid;
+  readonly job: SweepJob;
+  /** Plug-in modules that register the grid's own mechanisms and policies. */
+  readonly plugins: readonly string[];
+}
+
+parentPort?.on('message', async ({ grid, job, plugins }: JobMessage) => {
   try {
+    for (const url of plugins) {
+      if (imported.has(url)) continue;
+      await import(url);
+      imported.add(url);
+    }
     const scenario = scenarioFor(grid, job.parameters);
     const key = JSON.stringify(scenario.workload);
     if (!records.has(key)) records.set(key, scenarioRecords(scenario));

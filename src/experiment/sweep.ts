@@ -169,6 +169,11 @@ export interface SweepOptions {
   readonly out: string;
   readonly shard?: Shard;
   readonly workers?: number;
+  /**
+   * URLs of modules each worker imports before its first job: the plug-ins that registered the
+   * grid's own mechanisms and policies in this thread (workers have registries of their own).
+   */
+  readonly plugins?: readonly string[];
   readonly onJob?: (done: number, total: number, label: string) => void;
 }
 
@@ -208,7 +213,7 @@ export async function runSweep(options: SweepOptions): Promise<{ ran: number; sk
             };
             worker.once('message', onMessage);
             worker.once('error', reject);
-            worker.postMessage({ grid, job });
+            worker.postMessage({ grid, job, plugins: options.plugins ?? [] });
           });
           writeFileAtomic(jobPath(out, job.key), JSON.stringify(result));
           options.onJob?.(++done, todo.length, job.key);

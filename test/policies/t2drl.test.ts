@@ -1,6 +1,7 @@
 // T2DRL on TensorFlow.js: the backend is chosen and named, weights round-trip in the TensorFlow.js
 // format, training improves the policy on fixed evaluation seeds, and test-time learning changes
 // the weights of t2drl but not of drl-frozen.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { initTensorflow } from '../../policies/t2drl/backend.js';
 import { createNetworks, loadNetworks, saveNetworks } from '../../policies/t2drl/network.js';
 import { evaluate } from '../../policies/t2drl/ppo.js';
 import { trainT2drl } from '../../policies/t2drl/train.js';
+import { scenarioHash, shippedWeightsDir } from '../../policies/t2drl/weights.js';
 import { defaultScenario, parseScenario, type Scenario, simulate } from '../../src/index.js';
 
 function smallScenario(): Scenario {
@@ -39,6 +41,23 @@ describe('T2DRL', () => {
   it('uses tfjs-node, WASM or CPU, and says which', async () => {
     expect(['tensorflow', 'wasm', 'cpu']).toContain(await initTensorflow({ quiet: true }));
   });
+
+  it('DOUBLEDUTCH_TF_BACKEND picks the backend to try first, and a bad value is named and ignored', () => {
+    const backend = new URL('../../dist/policies/t2drl/backend.js', import.meta.url).href;
+    const start = (value: string) =>
+      spawnSync(
+        process.execPath,
+        ['-e', `import(${JSON.stringify(backend)}).then((m) => m.initTensorflow())`],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, DOUBLEDUTCH_TF_BACKEND: value },
+        },
+      ).stderr;
+    expect(start('cpu')).toBe('TensorFlow.js backend: cpu\n');
+    const bogus = start('gpu');
+    expect(bogus).toContain("DOUBLEDUTCH_TF_BACKEND='gpu' is not one of tensorflow, wasm, cpu; ignoring it");
+    expect(bogus).toMatch(/TensorFlow.js backend: (tensorflow|wasm|cpu)\n$/);
+  }, 30_000);
 
   it('seeded initialisation is reproducible, and weights round-trip in the TensorFlow.js format', async () => {
     await initTensorflow({ quiet: true });
@@ -102,6 +121,10 @@ describe('T2DRL', () => {
   }, 60_000);
 
   it('the registered t2drl loads the shipped weights trained on the default scenario', async () => {
+    const dir = shippedWeightsDir();
+    expect(dir).toBeDefined();
+    const { meta } = await loadNetworks(dir as string);
+    expect(meta.scenarioHash).toBe(scenarioHash(defaultScenario()));
     const result = await simulate({ scenario: smallScenario(), policy: 't2drl', seed: 1 });
     expect(result.policy).toBe('t2drl');
     expect(result.slots).toHaveLength(15);
