@@ -71,3 +71,79 @@ export async function trainT2drl(
   }
   return { networks, curve, backend };
 }
+
+/**
+ * Workload seeds on which restarts are compared: disjoint from the evaluation seeds (1, 2, 3, ...)
+ * and from the training episodes' seeds (10^6 and up), so choosing among restarts never looks at
+ * the runs a comparison reports.
+ */
+export const VALIDATION_SEEDS: readonly number[] = [101, 102, 103, 104, 105, 106, 107, 108];
+
+/** Mean system cost of networks, frozen, on the validation seeds. */
+export async function validationCost(
+  networks: Networks,
+  scenario: Scenario,
+  records?: readonly TraceRecord[],
+): Promise<number> {
+  let total = 0;
+  for (const seed of VALIDATION_SEEDS) {
+    const policy = createT2drlAgent({ name: 'validation', networks, seed, learn: false });
+    const result = await simulate({ scenario, policy, seed, ...(records === undefined ? {} : { records }) });
+    total += result.metrics.systemCost;
+  }
+  return total / VALIDATION_SEEDS.length;
+}
+
+/** One restart of {@link trainWithRestarts}. */
+export interface Restart {
+  readonly seed: number;
+  readonly validationCost: number;
+}
+
+/**
+ * PPO's outcome varies with its seed (on the default scenario, 600 episodes: validation costs from
+ * 114.7 to 126.2 USD/h over seeds 1–5). Trains `restarts` networks from seeds `seed`,
+ * `seed + 1`, ... and keeps the one with the lowest mean cost on {@link VALIDATION_SEEDS}.
+ *
+ * @category policies
+ */
+export async function trainWithRestarts(
+  options: TrainOptions & { readonly restarts: number; readonly onRestart?: (restart: Restart) => void },
+): Promise<{
+  networks: Networks;
+  curve: LearningPoint[];
+  backend: string;
+  seed: number;
+  restarts: Restart[];
+}> {
+  tf.util.assert(options.restarts > 0, () => 'restarts must be > 0');
+  let best:
+    | { networks: Networks; curve: LearningPoint[]; backend: string; seed: number; cost: number }
+    | undefined;
+  const restarts: Restart[] = [];
+  for (let r = 0; r < options.restarts; r++) {
+    const seed = options.seed + r;
+    // The kept network is saved by the caller; restarts never write.
+    const { out: _unused, ...rest } = options;
+    const trained = await trainT2drl({ ...rest, seed });
+    const cost = await validationCost(trained.networks, options.scenario, options.records);
+    restarts.push({ seed, validationCost: cost });
+    options.onRestart?.({ seed, validationCost: cost });
+    if (best === undefined || cost < best.cost) {
+      best?.networks.actor.dispose();
+      best?.networks.critic.dispose();
+      best = { ...trained, seed, cost };
+    } else {
+      trained.networks.actor.dispose();
+      trained.networks.critic.dispose();
+    }
+  }
+  const chosen = best as NonNullable<typeof best>;
+  return {
+    networks: chosen.networks,
+    curve: chosen.curve,
+    backend: chosen.backend,
+    seed: chosen.seed,
+    restarts,
+  };
+}

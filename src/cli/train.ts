@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { saveNetworks } from '../../policies/t2drl/network.js';
-import { trainT2drl } from '../../policies/t2drl/train.js';
+import { trainWithRestarts } from '../../policies/t2drl/train.js';
 import { scenarioHash } from '../../policies/t2drl/weights.js';
 import { renderVegaLiteSvg } from '../charts/render.js';
 import { publishDirectory } from '../experiment/atomic.js';
@@ -16,12 +16,14 @@ import { outDirFlag, scenarioFlag } from './scenario-flag.js';
 export const trainCommand: Command = {
   name: 'train',
   summary: 'train the T2DRL agent on a scenario and save its weights with the scenario hash and seed',
-  usage: 'doubledutch train [--scenario FILE] [--episodes N] [--seed S] [--out DIR] [--quiet]',
+  usage: 'doubledutch train [--scenario FILE] [--episodes N] [--seed S] [--restarts N] [--out DIR] [--quiet]',
   details: () =>
     [
       '  --scenario FILE     a scenario JSON file (default: the built-in default scenario)',
       '  --episodes N        default: 300',
       '  --seed S            default: 1',
+      '  --restarts N        train N networks from seeds S, S+1, ... and keep the best on validation',
+      '                      seeds disjoint from the evaluation seeds (default: 1)',
       '  --out DIR           default: results/t2drl (weights/, learning-curve.csv, learning-curve.svg)',
     ].join('\n'),
   async run(args) {
@@ -29,24 +31,33 @@ export const trainCommand: Command = {
       scenario: { type: 'string' },
       episodes: { type: 'string' },
       seed: { type: 'string' },
+      restarts: { type: 'string' },
       out: { type: 'string' },
       quiet: { type: 'boolean' },
     });
     const scenario = scenarioFlag(values.scenario);
     const episodes = integerFlag(values.episodes, 'episodes', 300, 1);
     const seed = integerFlag(values.seed, 'seed', 1);
+    const restartCount = integerFlag(values.restarts, 'restarts', 1, 1);
     const out = outDirFlag(values.out, 'results/t2drl');
     const records = scenarioRecords(scenario);
-    const progress = createProgress(episodes, 'episodes', values.quiet === true);
+    const progress = createProgress(episodes * restartCount, 'episodes', values.quiet === true);
     const started = Date.now();
-    const { networks, curve, backend } = await trainT2drl({
+    let current = seed;
+    const trained = await trainWithRestarts({
       scenario,
       episodes,
       seed,
+      restarts: restartCount,
       ...(records === undefined ? {} : { records }),
-      onEpisode: (episode, cost) => progress.tick(`episode ${episode}: system cost ${cost.toFixed(2)} USD`),
+      onEpisode: (episode, cost) =>
+        progress.tick(`seed ${current} episode ${episode}: system cost ${cost.toFixed(2)} USD`),
+      onRestart: () => {
+        current++;
+      },
     });
     progress.stop();
+    const { networks, curve, backend } = trained;
     const window = Math.max(1, Math.round(episodes / 20));
     const rows = curve.map((p, i) => {
       const from = Math.max(0, i - window + 1);
@@ -59,7 +70,7 @@ export const trainCommand: Command = {
     });
     const svg = await renderVegaLiteSvg({
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title: `T2DRL learning curve (${scenario.name}; seed ${seed}; backend ${backend})`,
+      title: `T2DRL learning curve (${scenario.name}; seed ${trained.seed}; backend ${backend})`,
       width: 520,
       height: 260,
       data: {
@@ -84,10 +95,11 @@ export const trainCommand: Command = {
     await publishDirectory(out, async (staging) => {
       await saveNetworks(networks, join(staging, 'weights'), {
         scenarioHash: scenarioHash(scenario),
-        seed,
+        seed: trained.seed,
         episodes,
         backend,
         trainedAt: new Date().toISOString(),
+        ...(restartCount > 1 ? { restarts: trained.restarts } : {}),
       });
       writeFileSync(
         join(staging, 'learning-curve.csv'),
@@ -96,8 +108,13 @@ export const trainCommand: Command = {
       writeFileSync(join(staging, 'learning-curve.svg'), svg);
     });
     if (values.quiet !== true) {
+      if (restartCount > 1)
+        for (const r of trained.restarts)
+          console.log(
+            `seed ${r.seed}: validation cost ${r.validationCost.toFixed(2)} USD/h${r.seed === trained.seed ? ' (kept)' : ''}`,
+          );
       console.log(
-        `trained ${episodes} episodes in ${((Date.now() - started) / 1000).toFixed(0)} s on ${backend}; weights in ${resolve(out, 'weights')}`,
+        `trained ${episodes} episodes × ${restartCount} in ${((Date.now() - started) / 1000).toFixed(0)} s on ${backend}; weights (seed ${trained.seed}) in ${resolve(out, 'weights')}`,
       );
     }
     return 0;

@@ -10,7 +10,12 @@ import { createT2drlAgent } from '../../policies/t2drl/agent.js';
 import { initTensorflow } from '../../policies/t2drl/backend.js';
 import { createNetworks, loadNetworks, saveNetworks } from '../../policies/t2drl/network.js';
 import { evaluate } from '../../policies/t2drl/ppo.js';
-import { trainT2drl } from '../../policies/t2drl/train.js';
+import {
+  trainT2drl,
+  trainWithRestarts,
+  VALIDATION_SEEDS,
+  validationCost,
+} from '../../policies/t2drl/train.js';
 import { scenarioHash, shippedWeightsDir } from '../../policies/t2drl/weights.js';
 import { defaultScenario, parseScenario, type Scenario, simulate } from '../../src/index.js';
 
@@ -118,6 +123,16 @@ describe('T2DRL', () => {
       if (learn) expect(after).not.toEqual(before);
       else expect(after).toEqual(before);
     }
+  }, 60_000);
+
+  it('restarts keep the network with the lowest validation cost, on seeds apart from evaluation', async () => {
+    const scenario = smallScenario();
+    const result = await trainWithRestarts({ scenario, episodes: 3, seed: 11, restarts: 2 });
+    expect(result.restarts.map((r) => r.seed)).toEqual([11, 12]);
+    const best = Math.min(...result.restarts.map((r) => r.validationCost));
+    expect(result.restarts.find((r) => r.seed === result.seed)?.validationCost).toBe(best);
+    expect(await validationCost(result.networks, scenario)).toBe(best);
+    expect(VALIDATION_SEEDS.some((s) => s >= 1 && s <= 5)).toBe(false);
   }, 60_000);
 
   it('the registered t2drl loads the shipped weights trained on the default scenario', async () => {
