@@ -7,6 +7,7 @@ import { MechanismError } from '../src/errors.js';
 import type { Book, SideBook } from '../src/market/book.js';
 import { bookOf, type Market } from '../src/market/create-market.js';
 import { clearTopUnits, type Outcome } from '../src/market/outcome.js';
+import { scaledToDecimal } from '../src/market/scaled.js';
 import type { ClearOptions, Mechanism } from '../src/mechanism.js';
 import { Decimal, decimalPow10, type PriceInput } from '../src/money.js';
 
@@ -326,10 +327,6 @@ export function ddaStep(state: DdaState): DdaState {
 /** True when the clocks have crossed. @category mechanisms */
 export function ddaIsTerminal(state: DdaState): boolean {
   return state.done;
-}
-
-function scaledToDecimal(x: bigint, scale: number): Decimal {
-  return new Decimal(x.toString()).div(decimalPow10(scale));
 }
 
 function scaledString(x: bigint, scale: number): string {

@@ -6,9 +6,8 @@
  * @packageDocumentation
  */
 import './builtins.js';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Command, UsageError } from './cli/command.js';
 import { compareCommand, runCommand } from './cli/compare.js';
@@ -64,17 +63,21 @@ function takePlugins(args: readonly string[]): { plugins: string[]; rest: string
 }
 
 /**
- * Imports plug-in modules, which register mechanisms and policies as they load (a file path,
- * relative to the working directory, or a package name installed there). Returns their URLs.
+ * Imports plug-in modules, which register mechanisms and policies as they load. Each is the path
+ * of a JavaScript module file (relative to the working directory; for an installed package, the
+ * path of its entry file). Returns their URLs.
  */
 async function loadPlugins(specs: readonly string[]): Promise<string[]> {
   const urls: string[] = [];
   for (const spec of specs) {
-    let url: string;
+    if (!existsSync(spec) || !statSync(spec).isFile())
+      throw new DoubleDutchError(
+        'plugin',
+        `cannot load plugin '${spec}': no such file (give the path of a JavaScript module)`,
+        '--plugin',
+      );
+    const url = pathToFileURL(resolve(spec)).href;
     try {
-      url = existsSync(spec)
-        ? pathToFileURL(resolve(spec)).href
-        : pathToFileURL(createRequire(join(process.cwd(), 'noop.js')).resolve(spec)).href;
       await import(url);
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);

@@ -77,6 +77,8 @@ export interface Policy {
   readonly needsFuture?: boolean;
   /** Asynchronous set-up (loading weights, a TensorFlow.js backend), awaited before the first slot. */
   prepare?(): Promise<void>;
+  /** Frees what `prepare` or learning allocated (TensorFlow.js tensors); `simulate` calls it for the policies it made from a name. */
+  dispose?(): void;
 }
 
 /** Makes a fresh policy for a run. @category policies */

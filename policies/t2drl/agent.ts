@@ -40,6 +40,8 @@ export interface T2drlAgent extends Policy {
   /** The networks, once prepared. */
   readonly networks: () => Networks;
   readonly prepare: () => Promise<void>;
+  /** Frees the optimiser's state, and the networks when the agent loaded them itself. */
+  readonly dispose: () => void;
 }
 
 /** Creates a T2DRL (or frozen DRL) agent. */
@@ -118,6 +120,17 @@ export function createT2drlAgent(options: T2drlAgentOptions): T2drlAgent {
       }
     },
     episodeReturn: () => episodeReturn,
+    // The optimiser is this agent's, and so are networks it loaded itself (given as a loader);
+    // networks given as values are the caller's.
+    dispose: () => {
+      optimizer?.dispose();
+      optimizer = undefined;
+      if (typeof options.networks === 'function' && networks !== undefined) {
+        networks.actor.dispose();
+        networks.critic.dispose();
+        networks = undefined;
+      }
+    },
     networks: () => {
       if (networks === undefined) throw new Error(`${options.name}: not prepared`);
       return networks;

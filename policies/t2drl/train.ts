@@ -60,6 +60,7 @@ export async function trainT2drl(
     curve.push({ episode, systemCost: result.metrics.systemCost });
     options.onEpisode?.(episode, result.metrics.systemCost);
   }
+  agent.dispose();
   if (options.out !== undefined) {
     await saveNetworks(networks, options.out, {
       scenarioHash: scenarioHash(options.scenario),

@@ -1,8 +1,9 @@
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defaultScenario, popularityShiftScenario } from '../edge/default-scenario.js';
 import { writeFileAtomic } from '../experiment/atomic.js';
 import { parseFlags } from './args.js';
-import type { Command } from './command.js';
+import { type Command, UsageError } from './command.js';
 
 /**
  * `doubledutch scenario`: writes the built-in scenario as a complete JSON file, the starting point
@@ -22,7 +23,12 @@ export const scenarioCommand: Command = {
     const scenario = values.shift === true ? popularityShiftScenario() : defaultScenario();
     const json = `${JSON.stringify(scenario, null, 2)}\n`;
     if (values.out === undefined) process.stdout.write(json);
-    else writeFileAtomic(resolve(values.out), json);
+    else {
+      const path = resolve(values.out);
+      if (existsSync(path) && statSync(path).isDirectory())
+        throw new UsageError(`'${values.out}' is a directory; give a file name`, '--out');
+      writeFileAtomic(path, json);
+    }
     return 0;
   },
 };

@@ -71,6 +71,7 @@ export const mergeCommand: Command = {
     const results = readJobResults(sources);
     const parameterColumns = [...new Set(results.flatMap((r) => Object.keys(r.job.parameters)))];
     const rows = results.map((r) => ({
+      job: r.job.key,
       ...r.row,
       ...Object.fromEntries(parameterColumns.map((p) => [p, JSON.stringify(r.job.parameters[p])])),
     }));
@@ -89,7 +90,7 @@ export const mergeCommand: Command = {
     writeFilesAtomic(out, () => ({
       ...report,
       'summary.csv': toCsv(
-        [...parameterColumns, ...SUMMARY_COLUMNS],
+        ['job', ...parameterColumns, ...SUMMARY_COLUMNS],
         rows as unknown as Record<string, string | number>[],
       ),
     }));

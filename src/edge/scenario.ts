@@ -4,9 +4,11 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
 import { DoubleDutchError } from '../errors.js';
 import { type Scenario, type ScenarioInput, scenarioSchema } from './scenario-schema.js';
+import { BUILT_IN_TRACES } from './workload/built-in-traces.js';
 
 /**
  * A scenario that cannot be read or is invalid; `field` names the bad value.
@@ -101,7 +103,16 @@ export function loadScenario(path: string): Scenario {
       'path',
     );
   }
-  return parseScenario(json);
+  const scenario = parseScenario(json);
+  // A trace file named in a scenario file is found beside it, so that the two move together.
+  const workload = scenario.workload;
+  if (
+    workload.kind === 'trace' &&
+    !Object.hasOwn(BUILT_IN_TRACES, workload.source) &&
+    !isAbsolute(workload.source)
+  )
+    return { ...scenario, workload: { ...workload, source: resolve(dirname(path), workload.source) } };
+  return scenario;
 }
 
 /**

@@ -100,7 +100,7 @@ export interface SlotMetrics {
   readonly cloudRequests: number;
   /** Requests routed to a server that did not hold their model (served in the cloud instead). */
   readonly misrouted: number;
-  /** Contexts lost to eviction or movement and re-prefilled. */
+  /** Rounds whose context was re-sent and re-prefilled, wholly (lost to eviction or movement) or in part (stored truncated for lack of memory). */
   readonly reprefills: number;
   readonly cloudChargesUsd: number;
   /** GPU memory use at the end of the slot, the largest over servers, as a fraction of memory. */

@@ -55,10 +55,10 @@ export function writeFilesAtomic(dir: string, produce: () => Record<string, stri
 }
 
 /**
- * Fills `dir` all or nothing when the contents are written by other code (e.g. TensorFlow.js
- * saving a model): `fill` writes into a fresh staging directory beside them; only when it
- * succeeds is each top-level entry moved into `dir`, replacing an older one of the same name.
- * A failure leaves `dir` as it was.
+ * Fills `dir` with files written by other code (e.g. TensorFlow.js saving a model): `fill` writes
+ * into a fresh staging directory inside `dir`; only when it has succeeded is every file moved into
+ * place, one rename each, replacing a file of the same path and leaving every other file of `dir`
+ * alone. A failure while filling leaves `dir` as it was.
  *
  * @category experiments
  */
@@ -71,12 +71,19 @@ export async function publishDirectory(
   try {
     await fill(staging);
     const written: string[] = [];
-    for (const name of readdirSync(staging)) {
-      const target = join(dir, name);
-      rmSync(target, { recursive: true, force: true });
-      renameSync(join(staging, name), target);
-      written.push(target);
-    }
+    const move = (relative: string) => {
+      for (const entry of readdirSync(join(staging, relative), { withFileTypes: true })) {
+        const path = join(relative, entry.name);
+        if (entry.isDirectory()) {
+          mkdirSync(join(dir, path), { recursive: true });
+          move(path);
+        } else {
+          renameSync(join(staging, path), join(dir, path));
+          written.push(join(dir, path));
+        }
+      }
+    };
+    move('');
     return written;
   } finally {
     rmSync(staging, { recursive: true, force: true });

@@ -166,6 +166,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
     observation = step.observation;
     if (step.terminated || step.truncated) break;
   }
+  // A policy made here from its name is this run's alone; one passed in belongs to the caller.
+  if (typeof options.policy === 'string') policy.dispose?.();
   return {
     policy: policy.name,
     mechanism: mechanism?.name,

@@ -145,13 +145,13 @@ export function sweepJobs(grid: Grid): SweepJob[] {
     combos = combos.flatMap((c) => values.map((v) => ({ ...c, [path]: v })));
   }
   const jobs: SweepJob[] = [];
-  combos.forEach((parameters, p) => {
-    const hash = scenarioHash(scenarioFor(grid, parameters)).slice(0, 8);
+  for (const parameters of combos) {
+    const hash = scenarioHash(scenarioFor(grid, parameters)).slice(0, 12);
     for (const policy of grid.policies) {
       for (const mechanism of grid.mechanisms) {
         for (const seed of grid.seeds)
           jobs.push({
-            key: `p${p}-${hash}-${policy}-${mechanism}-s${seed}`,
+            key: `${hash}-${policy}-${mechanism}-s${seed}`,
             parameters,
             policy,
             mechanism,
@@ -159,7 +159,7 @@ export function sweepJobs(grid: Grid): SweepJob[] {
           });
       }
     }
-  });
+  }
   return jobs;
 }
 
@@ -191,6 +191,7 @@ export async function runSweep(options: SweepOptions): Promise<{ ran: number; sk
   for (const job of all) combos.set(JSON.stringify(job.parameters), job.parameters);
   for (const parameters of combos.values())
     checkNames(scenarioFor(grid, parameters), grid.policies, grid.mechanisms);
+  refuseForeignResults(out, all);
   const mine = options.shard === undefined ? all : selectShard(all, options.shard);
   const todo = mine.filter((job) => !existsSync(jobPath(out, job.key)));
   const skipped = mine.length - todo.length;
@@ -224,6 +225,25 @@ export async function runSweep(options: SweepOptions): Promise<{ ran: number; sk
     }),
   );
   return { ran: todo.length, skipped };
+}
+
+/**
+ * A directory that holds results of another grid, or of this grid before its scenario changed,
+ * would be merged with this run's results into rows that cannot be told apart: refuse it.
+ */
+function refuseForeignResults(out: string, jobs: readonly SweepJob[]): void {
+  const dir = join(out, 'jobs');
+  if (!existsSync(dir)) return;
+  const keys = new Set(jobs.map((j) => j.key));
+  const foreign = readdirSync(dir).filter(
+    (f) => f.endsWith('.json') && !keys.has(f.slice(0, -'.json'.length)),
+  );
+  if (foreign.length > 0)
+    throw new ScenarioError(
+      'foreign_results',
+      `'${dir}' holds ${foreign.length} result(s) of another grid or of an earlier version of this scenario (e.g. ${foreign[0]}); use another --out, or remove them`,
+      '--out',
+    );
 }
 
 function jobPath(out: string, key: string): string {

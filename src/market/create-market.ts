@@ -108,7 +108,9 @@ interface Extent {
   magnitude: number;
   /** Where the finest and the largest price are (for the error that refuses too wide a range). */
   decimalsAt: string;
-  magnitudeAt: string;
+  /** The exponent of the largest price's first significant digit, exactly, and where it is. */
+  exponent: number;
+  exponentAt: string;
 }
 
 /**
@@ -129,7 +131,9 @@ function readSide(orders: unknown, side: Side, extent: Extent): RawSide {
   const quantity = new Array<number>(n);
   const integers = new Float64Array(n);
   const parsed = new Map<number, ParsedPrice>();
-  let magnitudeIndex = -1;
+  // The largest plain integer price of this side: its digits are counted once, at the end.
+  let maxInteger = 0;
+  let maxIntegerIndex = -1;
   // Field names are built only on the error path: a template string per order would cost more
   // than the rest of the validation of a million-order market.
   const at = (i: number, key?: string) => `${list}[${i}]${key === undefined ? '' : `.${key}`}`;
@@ -146,10 +150,10 @@ function readSide(orders: unknown, side: Side, extent: Extent): RawSide {
     const price = o[priceKey];
     if (typeof price === 'number' && Number.isInteger(price) && price >= 0 && price < TWO_53) {
       integers[i] = price;
-      if (price > extent.magnitude) {
-        extent.magnitude = price;
-        extent.magnitudeAt = list;
-        magnitudeIndex = i;
+      if (price > extent.magnitude) extent.magnitude = price;
+      if (price > maxInteger) {
+        maxInteger = price;
+        maxIntegerIndex = i;
       }
     } else {
       if (price === undefined && !(priceKey in o))
@@ -161,10 +165,10 @@ function readSide(orders: unknown, side: Side, extent: Extent): RawSide {
         extent.decimals = p.decimals;
         extent.decimalsAt = at(i, priceKey);
       }
-      if (p.magnitude > extent.magnitude) {
-        extent.magnitude = p.magnitude;
-        extent.magnitudeAt = list;
-        magnitudeIndex = i;
+      if (p.magnitude > extent.magnitude) extent.magnitude = p.magnitude;
+      if (p.exponent > extent.exponent) {
+        extent.exponent = p.exponent;
+        extent.exponentAt = at(i, priceKey);
       }
     }
     const q = o.quantity;
@@ -178,7 +182,11 @@ function readSide(orders: unknown, side: Side, extent: Extent): RawSide {
       );
     ids[i] = id;
   }
-  if (extent.magnitudeAt === list) extent.magnitudeAt = at(magnitudeIndex, priceKey);
+  const exponent = maxInteger === 0 ? Number.NEGATIVE_INFINITY : String(maxInteger).length - 1;
+  if (exponent > extent.exponent) {
+    extent.exponent = exponent;
+    extent.exponentAt = at(maxIntegerIndex, priceKey);
+  }
   return { ids, quantity, integers, parsed };
 }
 
@@ -218,20 +226,18 @@ function makeSide(side: Side, raw: RawSide, scaled: ScaledArray): SideBook {
 
 /** Throws when the prices span more digits than can be kept exact (see {@link MAX_PRICE_DIGITS}). */
 function refuseInexactRange(extent: Extent): void {
-  const integerDigits = extent.magnitude >= 1 ? Math.floor(Math.log10(extent.magnitude)) + 1 : 0;
-  const digits = integerDigits + extent.decimals;
+  if (extent.exponent === Number.NEGATIVE_INFINITY) return; // every price is 0
+  // The digits of the largest scaled integer: from the largest price's first significant digit
+  // down to the finest decimal place of any price.
+  const digits = extent.exponent + 1 + extent.decimals;
   if (digits <= MAX_PRICE_DIGITS) return;
-  if (extent.decimals === 0 || integerDigits > MAX_PRICE_DIGITS) {
-    throw new MarketError(
-      'too_precise',
-      `has ${integerDigits} digits before the decimal point; prices are kept exact up to ${MAX_PRICE_DIGITS} significant digits`,
-      extent.magnitudeAt,
-    );
-  }
+  const alone = extent.exponent + 1 > MAX_PRICE_DIGITS || extent.decimals === 0;
   throw new MarketError(
     'too_precise',
-    `has ${extent.decimals} decimal places, so the market's prices span ${digits} significant digits (its largest price is at ${extent.magnitudeAt}); prices are kept exact up to ${MAX_PRICE_DIGITS} significant digits from the largest price's first digit to the finest decimal place`,
-    extent.decimalsAt,
+    alone
+      ? `has ${extent.exponent + 1} digits before the decimal point; prices are kept exact up to ${MAX_PRICE_DIGITS} significant digits`
+      : `has ${extent.decimals} decimal places, and the largest price (${extent.exponentAt}) starts at 10^${extent.exponent}, so the market's prices span ${digits} digits; prices are kept exact up to ${MAX_PRICE_DIGITS} significant digits from the largest price's first digit to the finest decimal place`,
+    alone ? extent.exponentAt : extent.decimalsAt,
   );
 }
 
@@ -254,7 +260,13 @@ export function createMarket(input: MarketInput): Market {
   if (typeof input !== 'object' || input === null) {
     throw new MarketError('invalid_input', 'must be an object with bids and asks', 'market');
   }
-  const extent: Extent = { decimals: 0, magnitude: 0, decimalsAt: '', magnitudeAt: '' };
+  const extent: Extent = {
+    decimals: 0,
+    magnitude: 0,
+    decimalsAt: '',
+    exponent: Number.NEGATIVE_INFINITY,
+    exponentAt: '',
+  };
   const rawBids = readSide((input as { bids?: unknown }).bids, 'buy', extent);
   const rawAsks = readSide((input as { asks?: unknown }).asks, 'sell', extent);
   const index = new IdIndex(rawBids.ids, rawAsks.ids, (key, id) => {

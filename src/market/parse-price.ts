@@ -14,6 +14,16 @@ export interface ParsedPrice {
   readonly decimals: number;
   /** |price| as a double, for range checks. */
   readonly magnitude: number;
+  /**
+   * The power of ten of the price's first significant digit, exactly (2 for 123.4, −2 for 0.05);
+   * −Infinity for 0.
+   */
+  readonly exponent: number;
+}
+
+/** A Decimal's exponent (exact at any size). */
+function exponentOf(dec: Decimal): number {
+  return dec.isZero() ? Number.NEGATIVE_INFINITY : dec.e;
 }
 
 const DECIMAL_STRING = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
@@ -25,14 +35,28 @@ export function parsePrice(input: unknown, field: string): ParsedPrice {
       throw new MarketError('non_finite_price', `must be a finite number, got ${input}`, field);
     if (input < 0) throw new MarketError('negative_price', `must be ≥ 0, got ${input}`, field);
     if (Number.isInteger(input) && input < 2 ** 53)
-      return { num: input, dec: undefined, decimals: 0, magnitude: input };
+      return {
+        num: input,
+        dec: undefined,
+        decimals: 0,
+        magnitude: input,
+        exponent: input === 0 ? Number.NEGATIVE_INFINITY : String(input).length - 1,
+      };
     const text = String(input);
     const dot = text.indexOf('.');
     if (dot >= 0 && !text.includes('e')) {
-      return { num: input, dec: undefined, decimals: text.length - dot - 1, magnitude: input };
+      // "123.45" → 2; "0.0045" → −3 (input > 0 here, so a non-zero digit follows).
+      const exponent = text.startsWith('0.') ? -(text.slice(2).search(/[1-9]/) + 1) : dot - 1;
+      return { num: input, dec: undefined, decimals: text.length - dot - 1, magnitude: input, exponent };
     }
     const dec = new Decimal(text);
-    return { num: undefined, dec, decimals: dec.decimalPlaces(), magnitude: input };
+    return {
+      num: undefined,
+      dec,
+      decimals: dec.decimalPlaces(),
+      magnitude: input,
+      exponent: exponentOf(dec),
+    };
   }
   if (typeof input === 'string') {
     if (!DECIMAL_STRING.test(input)) {
@@ -55,5 +79,11 @@ function fromDecimal(dec: Decimal, field: string, shown: string): ParsedPrice {
   if (dec.isNegative() && !dec.isZero())
     throw new MarketError('negative_price', `must be ≥ 0, got '${shown}'`, field);
   const clean = dec.isZero() ? new Decimal(0) : dec;
-  return { num: undefined, dec: clean, decimals: clean.decimalPlaces(), magnitude: clean.toNumber() };
+  return {
+    num: undefined,
+    dec: clean,
+    decimals: clean.decimalPlaces(),
+    magnitude: clean.toNumber(),
+    exponent: exponentOf(clean),
+  };
 }

@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic, writeFilesAtomic } from '../../src/experiment/atomic.js';
+import { publishDirectory, writeFileAtomic, writeFilesAtomic } from '../../src/experiment/atomic.js';
 import { parseCsv, toCsv } from '../../src/experiment/csv.js';
 import { parseShard, selectShard } from '../../src/experiment/shard.js';
 
@@ -30,6 +30,31 @@ describe('atomic writes', () => {
     writeFilesAtomic(dir, () => ({ 'summary.csv': 'a\n1\n', 'charts/x.svg': '<svg/>' }));
     expect(readdirSync(dir).sort()).toEqual(['charts', 'summary.csv']);
     expect(existsSync(join(dir, 'charts', 'x.svg'))).toBe(true);
+  });
+
+  it('publishes a directory filled by other code: replaces its files, keeps the rest, or changes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dd-'));
+    mkdirSync(join(dir, 'weights', 'default'), { recursive: true });
+    writeFileSync(join(dir, 'weights', 'model.json'), 'old');
+    writeFileSync(join(dir, 'weights', 'default', 'notes.txt'), 'mine');
+    writeFileSync(join(dir, 'other.txt'), 'mine too');
+    await publishDirectory(dir, async (staging) => {
+      mkdirSync(join(staging, 'weights'));
+      writeFileSync(join(staging, 'weights', 'model.json'), 'new');
+      writeFileSync(join(staging, 'curve.csv'), 'x');
+    });
+    expect(readFileSync(join(dir, 'weights', 'model.json'), 'utf8')).toBe('new');
+    expect(readFileSync(join(dir, 'weights', 'default', 'notes.txt'), 'utf8')).toBe('mine');
+    expect(readFileSync(join(dir, 'other.txt'), 'utf8')).toBe('mine too');
+    expect(readdirSync(dir).sort()).toEqual(['curve.csv', 'other.txt', 'weights']);
+    await expect(
+      publishDirectory(dir, async (staging) => {
+        writeFileSync(join(staging, 'curve.csv'), 'half');
+        throw new Error('training failed');
+      }),
+    ).rejects.toThrow('training failed');
+    expect(readFileSync(join(dir, 'curve.csv'), 'utf8')).toBe('x');
+    expect(readdirSync(dir).sort()).toEqual(['curve.csv', 'other.txt', 'weights']);
   });
 });
 

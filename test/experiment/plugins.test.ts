@@ -1,7 +1,7 @@
 // Plug-ins on the command line: a module that registers a mechanism and a policy is loaded with
 // --plugin before the command runs, and in every sweep worker; `scenario` writes a complete file.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,7 +89,7 @@ describe('--plugin', () => {
     const missing = run('verify', '--mechanism', 'pay-as-bid', '--plugin', join(dir, 'nope.mjs'));
     expect(missing.status).toBe(1);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
-    expect(missing.stderr).toContain("cannot load plugin '");
+    expect(missing.stderr).toContain('no such file (give the path of a JavaScript module)');
     const unknown = run('verify', '--mechanism', 'pay-as-bid');
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("unknown mechanism 'pay-as-bid'");
@@ -105,5 +105,39 @@ describe('doubledutch scenario', () => {
     expect(loadScenario(path).workload).not.toHaveProperty('popularityShiftAtS');
     expect(loadScenario(shift).workload).toHaveProperty('popularityShiftAtS', 1800);
     expect(JSON.parse(run('scenario').stdout)).toEqual(loadScenario(path));
+    const toDir = run('scenario', '--out', dir);
+    expect(toDir.status).toBe(2);
+    expect(toDir.stderr.trim().split('\n')).toHaveLength(1);
+    expect(toDir.stderr).toContain('is a directory');
+  });
+
+  it('a scenario file finds its trace file beside it', () => {
+    const sub = join(dir, 'moved');
+    mkdirSync(sub);
+    writeFileSync(
+      join(sub, 'trace.csv'),
+      'arrived_at,num_prefill_tokens,num_decode_tokens\n1,100,10\n2,200,20\n',
+    );
+    const path = join(sub, 'scenario.json');
+    const full = JSON.parse(run('scenario').stdout);
+    writeFileSync(
+      path,
+      JSON.stringify({ ...full, workload: { kind: 'trace', format: 'azure', source: 'trace.csv' } }),
+    );
+    const loaded = loadScenario(path);
+    expect(loaded.workload).toMatchObject({ kind: 'trace', source: join(sub, 'trace.csv') });
+    const elsewhere = run(
+      'run',
+      '--scenario',
+      path,
+      '--policy',
+      'lru',
+      '--mechanism',
+      'none',
+      '--out',
+      join(dir, 'moved-out'),
+      '--quiet',
+    );
+    expect(elsewhere.status, elsewhere.stderr).toBe(0);
   });
 });

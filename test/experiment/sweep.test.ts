@@ -67,7 +67,20 @@ describe('sweep and merge', () => {
     expect(merged.status, merged.stderr).toBe(0);
     const rows = parseCsv(readFileSync(join(dir, 'm', 'summary.csv'), 'utf8'));
     expect(rows).toHaveLength(16);
+    expect(new Set(rows.map((r) => r.job)).size).toBe(16);
     expect(new Set(rows.map((r) => r['market.targetUtilisation']))).toEqual(new Set(['0.3', '0.6']));
+  });
+
+  it('a sweep into a directory holding another version of the grid is refused, writing nothing', () => {
+    const edited = join(dir, 'edited-scenario.json');
+    writeFileSync(edited, JSON.stringify(parseScenario({ ...defaultScenario(), durationS: 300 })));
+    const editedGrid = join(dir, 'edited-grid.json');
+    writeFileSync(editedGrid, JSON.stringify({ ...gridJson, scenario: edited }));
+    const before = readdirSync(join(dir, 'a', 'jobs')).sort();
+    const r = run('sweep', '--grid', editedGrid, '--shard', '1/2', '--out', join(dir, 'a'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('holds 8 result(s) of another grid or of an earlier version of this scenario');
+    expect(readdirSync(join(dir, 'a', 'jobs')).sort()).toEqual(before);
   });
 
   it('a bad grid fails before any job runs', () => {

@@ -125,7 +125,26 @@ describe('createMarket', () => {
       createMarket({ bids: [{ id: 'b', value: `${high}1` }], asks: [{ id: 's', cost: 1 }] }),
     );
     expect([wide.code, wide.field]).toEqual(['too_precise', 'bids[0].value']);
-    expect(wide.message).toContain('41 significant digits');
+    expect(wide.message).toContain('span 41 digits');
+    // The bound counts digits exactly, at the boundary and for markets of only small prices.
+    const within = [
+      [['9'.repeat(40)], [1]],
+      [[`9.${'9'.repeat(39)}`], [1]],
+      [['999999999999999999'], ['1e-22']],
+      [['1e-45'], ['2e-45']],
+      [[0.05], [1e-40]],
+    ];
+    for (const [values, costs] of within)
+      expect(() =>
+        createMarket({
+          bids: (values as (string | number)[]).map((value, i) => ({ id: `b${i}`, value })),
+          asks: (costs as (string | number)[]).map((cost, i) => ({ id: `s${i}`, cost })),
+        }),
+      ).not.toThrow();
+    const justOver = errorOf(() =>
+      createMarket({ bids: [{ id: 'b', value: '999999999999999999' }], asks: [{ id: 's', cost: '1e-23' }] }),
+    );
+    expect([justOver.code, justOver.field]).toEqual(['too_precise', 'asks[0].cost']);
     const huge = errorOf(() =>
       createMarket({ bids: [{ id: 'b', value: 1 }], asks: [{ id: 's', cost: 1e300 }] }),
     );

@@ -6,14 +6,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ScenarioError } from '../scenario.js';
+import { BUILT_IN_TRACES } from './built-in-traces.js';
 import type { TraceRecord } from './request.js';
 
-/** The traces shipped with the package (src/edge/traces/data, see ATTRIBUTION.md there). @category edge */
-export const BUILT_IN_TRACES = {
-  mooncake: 'mooncake-conversation.jsonl',
-  'azure-conv': 'azure-llm-2023-conv.csv',
-  'azure-code': 'azure-llm-2023-code.csv',
-} as const;
+export { BUILT_IN_TRACES } from './built-in-traces.js';
 
 /** The directory of the shipped traces, found from this module whether it runs from src/ or dist/. */
 export function builtInTraceDir(): string {
