@@ -11,6 +11,7 @@ import {
   defaultPolicies,
   listFlag,
   outDirFlag,
+  SCENARIO_FLAG_HELP,
   scenarioFlag,
   seedsFlag,
 } from './scenario-flag.js';
@@ -63,7 +64,7 @@ export const compareCommand: Command = {
     'doubledutch compare [--scenario FILE] [--policies a,b] [--mechanisms a,b|none] [--seeds N|s1,s2] [--out DIR] [--quiet]',
   details: () =>
     [
-      '  --scenario FILE     a scenario JSON file (default: the built-in default scenario)',
+      SCENARIO_FLAG_HELP,
       `  --policies a,b      default: all (${defaultPolicies().join(', ')})`,
       `  --mechanisms a,b    'none' runs without a market; default: ${DEFAULT_MECHANISMS.join(', ')}`,
       `                      registered: ${listMechanisms().join(', ')}`,
@@ -98,7 +99,7 @@ export const runCommand: Command = {
     'doubledutch run [--scenario FILE] [--policy NAME] [--mechanism NAME|none] [--seed N] [--out DIR] [--quiet]',
   details: () =>
     [
-      '  --scenario FILE     a scenario JSON file (default: the built-in default scenario)',
+      SCENARIO_FLAG_HELP,
       `  --policy NAME       default: lru; registered: ${defaultPolicies().join(', ')}`,
       `  --mechanism NAME    default: dda; 'none' runs without a market; registered: ${listMechanisms().join(', ')}`,
       '  --seed N            default: 1',

@@ -7,6 +7,10 @@ import { listPolicies } from '../policy.js';
 import { integerFlag } from './args.js';
 import { UsageError } from './command.js';
 
+/** The `--help` line of `--scenario FILE`. */
+export const SCENARIO_FLAG_HELP =
+  '  --scenario FILE     a scenario JSON file (default: the built-in default; see doubledutch scenario)';
+
 /** The scenario of `--scenario FILE`, or the built-in default. */
 export function scenarioFlag(path: string | undefined): Scenario {
   return path === undefined ? defaultScenario() : loadScenario(path);

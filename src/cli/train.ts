@@ -10,7 +10,7 @@ import { toCsv } from '../experiment/csv.js';
 import { integerFlag, parseFlags } from './args.js';
 import type { Command } from './command.js';
 import { createProgress } from './progress.js';
-import { outDirFlag, scenarioFlag } from './scenario-flag.js';
+import { outDirFlag, SCENARIO_FLAG_HELP, scenarioFlag } from './scenario-flag.js';
 
 /** `doubledutch train`: trains T2DRL and saves its weights, learning curve (CSV and SVG). */
 export const trainCommand: Command = {
@@ -19,7 +19,7 @@ export const trainCommand: Command = {
   usage: 'doubledutch train [--scenario FILE] [--episodes N] [--seed S] [--restarts N] [--out DIR] [--quiet]',
   details: () =>
     [
-      '  --scenario FILE     a scenario JSON file (default: the built-in default scenario)',
+      SCENARIO_FLAG_HELP,
       '  --episodes N        default: 300',
       '  --seed S            default: 1',
       '  --restarts N        train N networks from seeds S, S+1, ... and keep the best on validation',
