@@ -33,18 +33,18 @@ const commands: readonly Command[] = [
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
-    'usage: doubledutch <command> [options] [--plugin MODULE ...]',
+    'usage: doubledutch <command> [options] [--plugin FILE ...]',
     '',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    '--plugin MODULE imports a JavaScript module that registers your own mechanisms and policies',
+    '--plugin FILE imports a JavaScript module file that registers your own mechanisms and policies',
     '(registerMechanism, registerPolicy) before the command runs; sweeps load it in every worker.',
     '',
     "Run 'doubledutch <command> --help' for a command's options.",
   ].join('\n');
 }
 
-/** Splits `--plugin MODULE` / `--plugin=MODULE` (repeatable, anywhere) from the other arguments. */
+/** Splits `--plugin FILE` / `--plugin=FILE` (repeatable, anywhere) from the other arguments. */
 function takePlugins(args: readonly string[]): { plugins: string[]; rest: string[] } {
   const plugins: string[] = [];
   const rest: string[] = [];
