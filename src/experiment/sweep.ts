@@ -133,9 +133,9 @@ export function scenarioFor(grid: Grid, parameters: Readonly<Record<string, unkn
 }
 
 /**
- * Every job of a grid, in a fixed order. A job's key names its scenario by hash, so that a resumed
- * sweep whose grid or scenario file has changed reruns the changed jobs instead of reusing stale
- * results, and merging shards of different grids keeps both.
+ * Every job of a grid, in a fixed order. A job's key names its scenario (with the job's parameter
+ * values applied) by hash, so that a result is never reused for other values; {@link runSweep}
+ * refuses an output directory that holds results of jobs not in the grid.
  *
  * @category experiments
  */
