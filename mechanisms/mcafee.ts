@@ -15,7 +15,7 @@ import { reduceTrade } from './trade-reduction.js';
  * p0 = (b_{k+1} + s_{k+1})/2: if s_k ≤ p0 ≤ b_k, all k efficient pairs trade at p0 (strong budget
  * balance); otherwise the k-th pair is dropped and buyers pay b_k, sellers receive s_k (trade
  * reduction, a surplus). Without a (k+1)-th bid or ask this library takes p0 as undefined and
- * reduces (DESIGN.md's convention); McAfee's paper instead fills the missing order with the
+ * reduces (a convention of this library); McAfee's paper instead fills the missing order with the
  * bound of the value support, which a market of reports does not know.
  * Truthful, individually rational, weakly budget balanced, and welfare ≥ (1 − 1/k)·OPT.
  *

@@ -1,5 +1,5 @@
 /**
- * The `Policy` interface and its registry (DESIGN.md §6). A policy decides, each slot, which models
+ * The `Policy` interface and its registry (docs/policies.md). A policy decides, each slot, which models
  * each edge server caches and where each request is served, and supplies the valuations that
  * become bids and asks in the slot's markets. Policies are stateful (a learning policy learns in
  * `observe`), so the registry holds factories and every run gets a fresh instance.

@@ -95,7 +95,7 @@ interface Service {
 }
 
 /**
- * A mobile edge network serving long-context LLM agents (DESIGN.md §4).
+ * A mobile edge network serving long-context LLM agents (docs/edge-model.md).
  *
  * @example
  * ```ts

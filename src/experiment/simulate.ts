@@ -1,6 +1,6 @@
 /**
  * `simulate`: one run of a scenario under a policy, with an optional market in the loop
- * (DESIGN.md §4–5): model → policy → market → mechanism → outcome → environment.
+ * (docs/experiments.md): model → policy → market → mechanism → outcome → environment.
  */
 import { EdgeEnvironment } from '../edge/env.js';
 import type { Scenario } from '../edge/scenario-schema.js';

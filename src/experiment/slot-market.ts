@@ -1,5 +1,5 @@
 /**
- * The market in the loop (DESIGN.md §5): in each slot, one double auction per model. Buyers are the
+ * The market in the loop (docs/experiments.md): in each slot, one double auction per model. Buyers are the
  * slot's requests for the model, bidding the valuation their policy supplies; sellers are the
  * servers that will hold the model, offering capacity units at their marginal cost. Winners are
  * served at the edge by the server they trade with, at the mechanism's prices; losers go to the

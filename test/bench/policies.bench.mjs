@@ -53,7 +53,8 @@ function capacityBound(scenario, seed) {
       let busy = Number.POSITIVE_INFINITY;
       for (const s of scenario.servers) {
         // Nothing is cached in this pass, so the estimate includes a load: take it out.
-        const loadUsd = (w.latencyUsdPerS * observation.modelWeightBytes[v.request.modelId]) / (s.loadBandwidthGBps * 1e9);
+        const loadUsd =
+          (w.latencyUsdPerS * observation.modelWeightBytes[v.request.modelId]) / (s.loadBandwidthGBps * 1e9);
         best = Math.min(best, v.edgeCostUsd[s.id] - loadUsd);
         busy = Math.min(busy, v.edgeBusyS[s.id]);
       }
