@@ -1,6 +1,7 @@
 // Imports the built package by its name, as a user would (npm test builds before vitest runs).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const cli = fileURLToPath(new URL('../dist/src/cli.js', import.meta.url));
@@ -21,6 +22,28 @@ describe('the published package', () => {
     const market = pkg.createMarket({ bids: [{ id: 'b1', value: 17 }], asks: [{ id: 's1', cost: 1 }] });
     expect(pkg.getMechanism('welfare-max').clear(market).fills[0]?.price.toString()).toBe('9');
   });
+
+  it('every public symbol has TSDoc', () => {
+    // The package's one entry point, read by the TypeScript compiler as an editor would.
+    const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+    const program = ts.createProgram([entry], {
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      strict: true,
+    });
+    const checker = program.getTypeChecker();
+    const source = program.getSourceFile(entry) as ts.SourceFile;
+    const exports = checker.getExportsOfModule(checker.getSymbolAtLocation(source) as ts.Symbol);
+    const undocumented = exports
+      .filter((symbol) => {
+        const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+        return ts.displayPartsToString(target.getDocumentationComment(checker)).trim() === '';
+      })
+      .map((symbol) => symbol.name);
+    expect(exports.length).toBeGreaterThan(150);
+    expect(undocumented).toEqual([]);
+  }, 60_000);
 });
 
 describe('the doubledutch command', () => {
