@@ -18,6 +18,7 @@ import { mergeCommand, sweepCommand } from './cli/sweep.js';
 import { trainCommand } from './cli/train.js';
 import { verifyCommand } from './cli/verify.js';
 import { DoubleDutchError, UnknownNameError } from './errors.js';
+import { removeUnfinishedWrites } from './experiment/atomic.js';
 
 const commands: readonly Command[] = [
   compareCommand,
@@ -132,6 +133,21 @@ export async function main(argv: readonly string[]): Promise<number> {
 const invokedDirectly =
   process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (invokedDirectly || process.argv[1]?.endsWith('/doubledutch')) {
+  // Interrupted (Ctrl-C, a batch scheduler's SIGTERM) while a command that writes results runs:
+  // remove what was half-written, say so, stop. Those commands yield between runs, so the handler
+  // runs promptly; the others (verify, demo) keep Node's default, immediate exit.
+  const writes = ['compare', 'run', 'sweep', 'merge', 'train', 'scenario'];
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    if (!writes.includes(process.argv[2] ?? '')) break;
+    process.once(signal, () => {
+      removeUnfinishedWrites();
+      process.stderr.write(`\ndoubledutch: interrupted (${signal}); nothing partial was left behind\n`);
+      process.exit(code);
+    });
+  }
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

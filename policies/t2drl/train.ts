@@ -59,6 +59,8 @@ export async function trainT2drl(
     });
     curve.push({ episode, systemCost: result.metrics.systemCost });
     options.onEpisode?.(episode, result.metrics.systemCost);
+    // Episodes are synchronous work: let timers and signal handlers (Ctrl-C) in between them.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   agent.dispose();
   if (options.out !== undefined) {

@@ -7,6 +7,21 @@
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
+// Staging directories and temporary files being written now, so that an interrupted process
+// (Ctrl-C) can remove them on its way out.
+const inFlight = new Set<string>();
+
+/**
+ * Removes the staging directories and temporary files of writes still in progress. The CLI calls
+ * it when interrupted, so that an interrupted run leaves no partial result behind.
+ *
+ * @category experiments
+ */
+export function removeUnfinishedWrites(): void {
+  for (const path of inFlight) rmSync(path, { recursive: true, force: true });
+  inFlight.clear();
+}
+
 /**
  * Writes `data` to `path` atomically (temporary file, then rename), creating the directory.
  *
@@ -15,12 +30,15 @@ import { dirname, join } from 'node:path';
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  inFlight.add(temporary);
   try {
     writeFileSync(temporary, data);
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
+  } finally {
+    inFlight.delete(temporary);
   }
 }
 
@@ -35,6 +53,7 @@ export function writeFilesAtomic(dir: string, produce: () => Record<string, stri
   const files = produce();
   mkdirSync(dir, { recursive: true });
   const staging = mkdtempSync(join(dir, '.staging-'));
+  inFlight.add(staging);
   try {
     for (const [name, data] of Object.entries(files)) {
       const path = join(staging, name);
@@ -51,6 +70,7 @@ export function writeFilesAtomic(dir: string, produce: () => Record<string, stri
     return written;
   } finally {
     rmSync(staging, { recursive: true, force: true });
+    inFlight.delete(staging);
   }
 }
 
@@ -68,6 +88,7 @@ export async function publishDirectory(
 ): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const staging = mkdtempSync(join(dir, '.staging-'));
+  inFlight.add(staging);
   try {
     await fill(staging);
     const written: string[] = [];
@@ -87,5 +108,6 @@ export async function publishDirectory(
     return written;
   } finally {
     rmSync(staging, { recursive: true, force: true });
+    inFlight.delete(staging);
   }
 }

@@ -159,6 +159,8 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
         runs.push(run);
         rows.push(summaryRow(run));
         options.onRun?.(++done, total, `${policy} × ${mechanism} × seed ${seed}`);
+        // Runs are synchronous work: let timers and signal handlers (Ctrl-C) in between them.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     }
   }

@@ -1,6 +1,6 @@
 // Bad input on every subcommand: one line naming the problem, a non-zero exit, no stack trace,
 // and no files left behind (the built CLI, as a user runs it).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -196,6 +196,29 @@ describe('command-line bad input', () => {
     );
     expect(existsSync(join(dir, 'x'))).toBe(false);
   });
+
+  it('an interrupted run (Ctrl-C) stops promptly, exits 130 and writes nothing', async () => {
+    const out = join(dir, 'interrupted');
+    const child = spawn(
+      process.execPath,
+      [cli, 'compare', '--policies', 'lru,fifo', '--seeds', '40', '--out', out, '--quiet'],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const interruptedAt = Date.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(130);
+    expect(Date.now() - interruptedAt).toBeLessThan(2000);
+    expect(stderr).toContain('interrupted (SIGINT); nothing partial was left behind');
+    expect(existsSync(out)).toBe(false);
+  }, 30_000);
 
   it('train writes its weights and learning curve together', () => {
     const out = join(dir, 'trained');
