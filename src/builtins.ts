@@ -18,7 +18,7 @@ import { leastContext } from '../policies/least-context.js';
 import { lfu } from '../policies/lfu.js';
 import { lru } from '../policies/lru.js';
 import { randomPolicy } from '../policies/random.js';
-import { drlFrozen, t2drl } from '../policies/t2drl/index.js';
+import { drlFrozen, t2drl, t2drlPair } from '../policies/t2drl/index.js';
 import { listMechanisms, registerMechanism } from './mechanism.js';
 import { listPolicies, registerPolicy } from './policy.js';
 
@@ -57,4 +57,9 @@ if (listPolicies().length === 0) {
     ({ seed }) => t2drl(seed),
   );
   registerPolicy('drl-frozen', 'the T2DRL network without test-time updates', ({ seed }) => drlFrozen(seed));
+  registerPolicy(
+    't2drl-pair',
+    'T2DRL learning from one reward per (server, model) decision instead of the slot total',
+    ({ seed }) => t2drlPair(seed),
+  );
 }

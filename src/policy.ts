@@ -8,7 +8,7 @@
  */
 import { defaultScenario } from './edge/default-scenario.js';
 import type { Scenario } from './edge/scenario-schema.js';
-import type { Action, Observation, SlotMetrics } from './edge/types.js';
+import type { Action, Observation, ServedRequest, SlotMetrics } from './edge/types.js';
 import type { LlmRequest } from './edge/workload/request.js';
 import { DoubleDutchError, UnknownNameError } from './errors.js';
 import type { Rng } from './random.js';
@@ -58,6 +58,8 @@ export interface Transition {
   readonly nextObservation: Observation;
   readonly terminated: boolean;
   readonly metrics: SlotMetrics;
+  /** What each request of the slot cost and where it was served (for credit per decision). */
+  readonly served: readonly ServedRequest[];
 }
 
 /**

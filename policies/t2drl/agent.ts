@@ -7,15 +7,17 @@
  * contexts and usage shift. `drl-frozen` is the same network with test-time updates off.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { Scenario } from '../../src/edge/scenario-schema.js';
 import type { Action, Observation } from '../../src/edge/types.js';
 import { estimatedValuations, fittingModels } from '../../src/edge/valuations.js';
 import type { Policy, PolicyContext, Transition } from '../../src/policy.js';
 import { createRng, type Rng } from '../../src/random.js';
 import { admissionRoutes } from '../caching-rule.js';
 import { initTensorflow } from './backend.js';
+import { type CreditScheme, createLearner } from './credit.js';
 import { pairFeatures } from './features.js';
 import type { Networks } from './network.js';
-import { DEFAULT_PPO, type Experience, evaluate, type PpoConfig, ppoUpdate } from './ppo.js';
+import { DEFAULT_PPO, type PpoConfig } from './ppo.js';
 
 /** Options of {@link createT2drlAgent}. */
 export interface T2drlAgentOptions {
@@ -28,7 +30,9 @@ export interface T2drlAgentOptions {
   readonly learningRate?: number;
   /** Slots between two test-time updates. */
   readonly updateEvery?: number;
-  /** Rewards are divided by this (USD per slot) so that values stay near 1. */
+  /** What the PPO step learns from: the slot's total reward (default) or one reward per decision. */
+  readonly credit?: CreditScheme;
+  /** Rewards are divided by this (USD; default 2 per slot, or 0.01 per decision) so that values stay near 1. */
   readonly rewardScale?: number;
   readonly ppo?: PpoConfig;
 }
@@ -49,27 +53,26 @@ export function createT2drlAgent(options: T2drlAgentOptions): T2drlAgent {
   let networks: Networks | undefined = typeof options.networks === 'function' ? undefined : options.networks;
   let optimizer: tf.Optimizer | undefined;
   const rng: Rng = createRng(options.seed ^ 0x7f4a7c15);
-  const buffer: Experience[] = [];
-  let pending: Omit<Experience, 'reward'> | undefined;
+  const learner = createLearner(options.credit ?? 'slot', options.rewardScale);
+  let scenario: Scenario | undefined;
   let lastAction: Action | undefined;
   let episodeReturn = 0;
   const updateEvery = options.updateEvery ?? 10;
-  const rewardScale = options.rewardScale ?? 2;
 
   const decide = (observation: Observation, context: PolicyContext): Action => {
     if (networks === undefined) throw new Error(`${options.name}: call prepare() before act()`);
-    const features = pairFeatures(observation);
-    const { logits, value } = evaluate(networks, features);
+    scenario = context.scenario;
+    const logits = learner.score(networks, pairFeatures(observation));
     const actions = new Float32Array(logits.length);
-    let logProb = 0;
+    const logProbs = new Float32Array(logits.length);
     for (let i = 0; i < logits.length; i++) {
       const l = logits[i] as number;
       const p = 1 / (1 + Math.exp(-l));
       const keep = rng.next() < p;
       actions[i] = keep ? 1 : 0;
-      logProb += keep ? -Math.log1p(Math.exp(-l)) : -Math.log1p(Math.exp(l));
+      logProbs[i] = keep ? -Math.log1p(Math.exp(-l)) : -Math.log1p(Math.exp(l));
     }
-    pending = { features, actions, logProb, value };
+    learner.chose(actions, logProbs);
     const models = observation.modelIds;
     const cache: Record<string, string[]> = {};
     observation.servers.forEach((server, s) => {
@@ -107,16 +110,12 @@ export function createT2drlAgent(options: T2drlAgentOptions): T2drlAgent {
       estimatedValuations(observation, lastAction ?? decide(observation, context), context),
     observe: (transition: Transition) => {
       episodeReturn += transition.reward;
-      if (pending === undefined || !options.learn || networks === undefined || optimizer === undefined)
+      if (!options.learn || networks === undefined || optimizer === undefined || scenario === undefined)
         return;
-      buffer.push({ ...pending, reward: transition.reward / rewardScale });
-      pending = undefined;
-      if (buffer.length >= updateEvery || transition.terminated) {
-        const bootstrap = transition.terminated
-          ? 0
-          : evaluate(networks, pairFeatures(transition.nextObservation)).value;
-        ppoUpdate(networks, optimizer, buffer, options.ppo ?? DEFAULT_PPO, bootstrap);
-        buffer.length = 0;
+      const buffered = learner.record(transition, scenario);
+      if (buffered >= updateEvery || transition.terminated) {
+        const next = transition.terminated ? undefined : transition.nextObservation;
+        learner.update(networks, optimizer, options.ppo ?? DEFAULT_PPO, next);
       }
     },
     episodeReturn: () => episodeReturn,

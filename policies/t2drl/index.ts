@@ -11,8 +11,8 @@ import { shippedWeightsDir } from './weights.js';
 let warned = false;
 
 /** The shipped trained networks, or fresh ones (with a warning) when none are installed. */
-async function shippedOrFresh(seed: number) {
-  const dir = shippedWeightsDir();
+async function shippedOrFresh(seed: number, name: 'default' | 'pair' = 'default') {
+  const dir = shippedWeightsDir(name);
   if (dir !== undefined) return (await loadNetworks(dir)).networks;
   if (!warned) {
     process.stderr.write(
@@ -58,4 +58,29 @@ export function t2drl(seed: number): Policy {
  */
 export function drlFrozen(seed: number): Policy {
   return createT2drlAgent({ name: 'drl-frozen', networks: () => shippedOrFresh(seed), seed, learn: false });
+}
+
+/**
+ * T2DRL with credit per decision: each (server, model) keep/evict decision learns from its own
+ * reward (what its requests saved at the edge, less its load) rather than from the slot's total.
+ * Its shipped network (trained on the default scenario) carries over to other traces far better
+ * than `t2drl`'s, but it is nearly deterministic, so its test-time steps rarely change a decision
+ * (docs/policies.md).
+ *
+ * @example
+ * ```ts
+ * const result = await simulate({ scenario: defaultScenario(), policy: 't2drl-pair', seed: 1 });
+ * ```
+ * @category policies
+ */
+export function t2drlPair(seed: number): Policy {
+  return createT2drlAgent({
+    name: 't2drl-pair',
+    networks: () => shippedOrFresh(seed, 'pair'),
+    seed,
+    learn: true,
+    credit: 'pair',
+    learningRate: 1e-3,
+    updateEvery: 20,
+  });
 }

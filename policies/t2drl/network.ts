@@ -58,6 +58,8 @@ export interface WeightsMeta {
   readonly episodes: number;
   readonly backend: string;
   readonly trainedAt: string;
+  /** What the networks learned from (`slot` when absent). */
+  readonly credit?: 'slot' | 'pair';
   /** With `train --restarts`: every restart's seed and mean validation cost (the kept one is `seed`). */
   readonly restarts?: readonly { readonly seed: number; readonly validationCost: number }[];
 }

@@ -135,7 +135,8 @@ export function ppoUpdate(
   return last;
 }
 
-function concat(arrays: readonly Float32Array[]): Float32Array {
+/** Concatenates Float32Arrays. */
+export function concat(arrays: readonly Float32Array[]): Float32Array {
   const total = arrays.reduce((s, a) => s + a.length, 0);
   const out = new Float32Array(total);
   let offset = 0;

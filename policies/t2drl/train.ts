@@ -8,6 +8,7 @@ import type { TraceRecord } from '../../src/edge/workload/request.js';
 import { simulate } from '../../src/experiment/simulate.js';
 import { createT2drlAgent } from './agent.js';
 import { initTensorflow } from './backend.js';
+import type { CreditScheme } from './credit.js';
 import { createNetworks, type Networks, saveNetworks } from './network.js';
 import { scenarioHash } from './weights.js';
 
@@ -19,6 +20,8 @@ export interface TrainOptions {
   readonly records?: readonly TraceRecord[];
   readonly out?: string;
   readonly learningRate?: number;
+  /** What PPO learns from: the slot's total reward (default) or one reward per decision. */
+  readonly credit?: CreditScheme;
   readonly onEpisode?: (episode: number, systemCost: number) => void;
 }
 
@@ -47,6 +50,7 @@ export async function trainT2drl(
     learn: true,
     learningRate: options.learningRate ?? 3e-3,
     updateEvery: 20,
+    ...(options.credit === undefined ? {} : { credit: options.credit }),
   });
   await agent.prepare();
   for (let episode = 1; episode <= options.episodes; episode++) {
@@ -70,6 +74,7 @@ export async function trainT2drl(
       episodes: options.episodes,
       backend,
       trainedAt: new Date().toISOString(),
+      ...(options.credit === undefined ? {} : { credit: options.credit }),
     });
   }
   return { networks, curve, backend };
@@ -91,6 +96,7 @@ export async function validationCost(
   let total = 0;
   for (const seed of VALIDATION_SEEDS) {
     const policy = createT2drlAgent({ name: 'validation', networks, seed, learn: false });
+    // Frozen: the credit scheme does not matter, and the networks are the caller's.
     const result = await simulate({ scenario, policy, seed, ...(records === undefined ? {} : { records }) });
     total += result.metrics.systemCost;
   }

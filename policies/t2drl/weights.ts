@@ -1,6 +1,7 @@
 /**
  * Where trained weights live: the package ships weights trained on the default scenario in
- * `policies/t2drl/weights/default/`; `doubledutch train --out DIR` writes new ones.
+ * `policies/t2drl/weights/default/` (slot reward, `t2drl`) and `weights/pair/` (credit per
+ * decision, `t2drl-pair`); `doubledutch train --out DIR` writes new ones.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,11 +10,11 @@ import { fileURLToPath } from 'node:url';
 /** Weights record the scenario they were trained on by its hash. */
 export { scenarioHash } from '../../src/edge/scenario.js';
 
-/** The shipped weights directory, found from this module whether it runs from the sources or dist/. */
-export function shippedWeightsDir(): string | undefined {
+/** A shipped weights directory, found from this module whether it runs from the sources or dist/. */
+export function shippedWeightsDir(name: 'default' | 'pair' = 'default'): string | undefined {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let up = 0; up < 6; up++) {
-    const candidate = join(dir, 'policies', 't2drl', 'weights', 'default');
+    const candidate = join(dir, 'policies', 't2drl', 'weights', name);
     if (existsSync(join(dir, 'package.json')) && existsSync(join(candidate, 'meta.json'))) return candidate;
     dir = dirname(dir);
   }

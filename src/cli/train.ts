@@ -8,7 +8,7 @@ import { publishDirectory } from '../experiment/atomic.js';
 import { scenarioRecords } from '../experiment/compare.js';
 import { toCsv } from '../experiment/csv.js';
 import { integerFlag, parseFlags } from './args.js';
-import type { Command } from './command.js';
+import { type Command, UsageError } from './command.js';
 import { createProgress } from './progress.js';
 import { outDirFlag, SCENARIO_FLAG_HELP, scenarioFlag } from './scenario-flag.js';
 
@@ -16,7 +16,8 @@ import { outDirFlag, SCENARIO_FLAG_HELP, scenarioFlag } from './scenario-flag.js
 export const trainCommand: Command = {
   name: 'train',
   summary: 'train the T2DRL agent on a scenario and save its weights with the scenario hash and seed',
-  usage: 'doubledutch train [--scenario FILE] [--episodes N] [--seed S] [--restarts N] [--out DIR] [--quiet]',
+  usage:
+    'doubledutch train [--scenario FILE] [--episodes N] [--seed S] [--restarts N] [--credit slot|pair] [--out DIR] [--quiet]',
   details: () =>
     [
       SCENARIO_FLAG_HELP,
@@ -24,6 +25,8 @@ export const trainCommand: Command = {
       '  --seed S            default: 1',
       '  --restarts N        train N networks from seeds S, S+1, ... and keep the best on validation',
       '                      seeds disjoint from the evaluation seeds (default: 1)',
+      "  --credit slot|pair  learn from the slot's total reward (default, t2drl) or one reward per",
+      '                      (server, model) decision (t2drl-pair)',
       '  --out DIR           default: results/t2drl (weights/, learning-curve.csv, learning-curve.svg)',
     ].join('\n'),
   async run(args) {
@@ -32,6 +35,7 @@ export const trainCommand: Command = {
       episodes: { type: 'string' },
       seed: { type: 'string' },
       restarts: { type: 'string' },
+      credit: { type: 'string' },
       out: { type: 'string' },
       quiet: { type: 'boolean' },
     });
@@ -39,6 +43,9 @@ export const trainCommand: Command = {
     const episodes = integerFlag(values.episodes, 'episodes', 300, 1);
     const seed = integerFlag(values.seed, 'seed', 1);
     const restartCount = integerFlag(values.restarts, 'restarts', 1, 1);
+    const credit = values.credit ?? 'slot';
+    if (credit !== 'slot' && credit !== 'pair')
+      throw new UsageError(`must be slot or pair, got '${credit}'`, '--credit');
     const out = outDirFlag(values.out, 'results/t2drl');
     const records = scenarioRecords(scenario);
     const progress = createProgress(episodes * restartCount, 'episodes', values.quiet === true);
@@ -49,6 +56,7 @@ export const trainCommand: Command = {
       episodes,
       seed,
       restarts: restartCount,
+      credit,
       ...(records === undefined ? {} : { records }),
       onEpisode: (episode, cost) =>
         progress.tick(`seed ${current} episode ${episode}: system cost ${cost.toFixed(2)} USD`),
@@ -99,6 +107,7 @@ export const trainCommand: Command = {
         episodes,
         backend,
         trainedAt: new Date().toISOString(),
+        credit,
         ...(restartCount > 1 ? { restarts: trained.restarts } : {}),
       });
       writeFileSync(

@@ -160,6 +160,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
       nextObservation: step.observation,
       terminated: step.terminated,
       metrics: step.info.metrics,
+      served: step.info.served,
     });
     slots.push({ ...step.info.metrics, ...market });
     options.onSlot?.(observation.slot + 1, observation.slots);

@@ -10,6 +10,7 @@ import { createT2drlAgent } from '../../policies/t2drl/agent.js';
 import { initTensorflow } from '../../policies/t2drl/backend.js';
 import { createNetworks, loadNetworks, saveNetworks } from '../../policies/t2drl/network.js';
 import { evaluate } from '../../policies/t2drl/ppo.js';
+import { pairRewards } from '../../policies/t2drl/rewards.js';
 import {
   trainT2drl,
   trainWithRestarts,
@@ -17,7 +18,7 @@ import {
   validationCost,
 } from '../../policies/t2drl/train.js';
 import { scenarioHash, shippedWeightsDir } from '../../policies/t2drl/weights.js';
-import { defaultScenario, parseScenario, type Scenario, simulate } from '../../src/index.js';
+import { defaultScenario, EdgeEnvironment, parseScenario, type Scenario, simulate } from '../../src/index.js';
 
 function smallScenario(): Scenario {
   const base = defaultScenario();
@@ -108,20 +109,64 @@ describe('T2DRL', () => {
     expect(trained).toBeLessThan(lru);
   }, 120_000);
 
+  it('credits each (server, model) decision with what its requests saved, less its load', () => {
+    const scenario = smallScenario();
+    const env = new EdgeEnvironment(scenario);
+    const { observation } = env.reset({ seed: 4 });
+    const server = observation.servers[0]?.id as string;
+    const model = observation.requests[0]?.request.modelId as string;
+    const action = {
+      cache: { [server]: [model] },
+      route: Object.fromEntries(observation.requests.map((v) => [v.request.id, server])),
+    };
+    const step = env.step(action);
+    const rewards = pairRewards(
+      {
+        observation,
+        action,
+        reward: step.reward,
+        nextObservation: step.observation,
+        terminated: step.terminated,
+        metrics: step.info.metrics,
+        served: step.info.served,
+      },
+      scenario,
+    );
+    const models = observation.servers[0]?.models.map((m) => m.modelId) ?? [];
+    const row = models.indexOf(model);
+    const atEdge = step.info.served.filter((s) => s.target === server);
+    expect(atEdge.length).toBeGreaterThan(0);
+    const saved = atEdge.reduce((sum, s) => {
+      const view = observation.requests.find((v) => v.request.id === s.requestId);
+      return sum + (view?.cloudCostUsd ?? 0) - s.costUsd;
+    }, 0);
+    const spec = scenario.servers[0] as (typeof scenario.servers)[number];
+    const loadS = (observation.modelWeightBytes[model] as number) / (spec.loadBandwidthGBps * 1e9);
+    const load =
+      scenario.costWeights.switchUsd +
+      ((spec.maxPowerW * loadS) / 3.6e6) * scenario.costWeights.energyUsdPerKWh;
+    expect(rewards[row]).toBeCloseTo(saved - load, 6);
+    rewards.forEach((r, i) => {
+      if (i !== row) expect(r).toBe(0);
+    });
+  });
+
   it('t2drl keeps learning while evaluated; drl-frozen does not', async () => {
     const scenario = smallScenario();
     await initTensorflow({ quiet: true });
-    for (const learn of [true, false]) {
-      const networks = createNetworks(5);
-      const before = Array.from(evaluate(networks, features).logits);
-      await simulate({
-        scenario,
-        policy: createT2drlAgent({ name: 'x', networks, seed: 1, learn, updateEvery: 5 }),
-        seed: 1,
-      });
-      const after = Array.from(evaluate(networks, features).logits);
-      if (learn) expect(after).not.toEqual(before);
-      else expect(after).toEqual(before);
+    for (const credit of ['slot', 'pair'] as const) {
+      for (const learn of [true, false]) {
+        const networks = createNetworks(5);
+        const before = Array.from(evaluate(networks, features).logits);
+        await simulate({
+          scenario,
+          policy: createT2drlAgent({ name: 'x', networks, seed: 1, learn, credit, updateEvery: 5 }),
+          seed: 1,
+        });
+        const after = Array.from(evaluate(networks, features).logits);
+        if (learn) expect(after, credit).not.toEqual(before);
+        else expect(after, credit).toEqual(before);
+      }
     }
   }, 60_000);
 
@@ -136,10 +181,16 @@ describe('T2DRL', () => {
   }, 60_000);
 
   it('the registered t2drl loads the shipped weights trained on the default scenario', async () => {
-    const dir = shippedWeightsDir();
-    expect(dir).toBeDefined();
-    const { meta } = await loadNetworks(dir as string);
-    expect(meta.scenarioHash).toBe(scenarioHash(defaultScenario()));
+    for (const [name, credit] of [
+      ['default', undefined],
+      ['pair', 'pair'],
+    ] as const) {
+      const dir = shippedWeightsDir(name);
+      expect(dir, name).toBeDefined();
+      const { meta } = await loadNetworks(dir as string);
+      expect(meta.scenarioHash, name).toBe(scenarioHash(defaultScenario()));
+      expect(meta.credit ?? 'slot', name).toBe(credit ?? 'slot');
+    }
     const result = await simulate({ scenario: smallScenario(), policy: 't2drl', seed: 1 });
     expect(result.policy).toBe('t2drl');
     expect(result.slots).toHaveLength(15);

@@ -1,0 +1,90 @@
+/**
+ * How T2DRL turns a slot into learning signal. `slot`: one reward for the whole slot (its negative
+ * system cost) and one value for the state. `pair`: one reward per (server, model) decision (what
+ * its requests saved, less its load; `rewards.ts`) and one value per decision. Both draw the same
+ * keep/evict actions from the same actor; they differ in what the PPO step learns from.
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+import type { Scenario } from '../../src/edge/scenario-schema.js';
+import type { Observation } from '../../src/edge/types.js';
+import type { Transition } from '../../src/policy.js';
+import { pairFeatures } from './features.js';
+import type { Networks } from './network.js';
+import { type Experience, evaluate, type PpoConfig, ppoUpdate } from './ppo.js';
+import { evaluatePairs, type PairExperience, ppoUpdatePairs } from './ppo-pair.js';
+import { pairRewards } from './rewards.js';
+
+/** The credit schemes. @category policies */
+export type CreditScheme = 'slot' | 'pair';
+
+/** One credit scheme's experience buffer and update. */
+export interface Learner {
+  /** Scores the pairs of a state, remembering what the update will need of it. */
+  score(networks: Networks, features: Float32Array): Float32Array;
+  /** Records the actions drawn for the state just scored, with each pair's log-probability. */
+  chose(actions: Float32Array, logProbs: Float32Array): void;
+  /** Adds the outcome of the last chosen step; returns the number of steps buffered. */
+  record(transition: Transition, scenario: Scenario): number;
+  /** A PPO step on the buffered steps, which are then dropped. */
+  update(networks: Networks, optimizer: tf.Optimizer, config: PpoConfig, next: Observation | undefined): void;
+}
+
+/** The learner of a credit scheme; rewards are divided by `rewardScale` (USD) to stay near 1. */
+export function createLearner(scheme: CreditScheme, rewardScale?: number): Learner {
+  return scheme === 'pair' ? pairLearner(rewardScale ?? 0.01) : slotLearner(rewardScale ?? 2);
+}
+
+function slotLearner(rewardScale: number): Learner {
+  const buffer: Experience[] = [];
+  let scored: { features: Float32Array; value: number } | undefined;
+  let pending: Omit<Experience, 'reward'> | undefined;
+  return {
+    score(networks, features) {
+      const { logits, value } = evaluate(networks, features);
+      scored = { features, value };
+      return logits;
+    },
+    chose(actions, logProbs) {
+      if (scored === undefined) return;
+      pending = { ...scored, actions, logProb: logProbs.reduce((a, b) => a + b, 0) };
+    },
+    record(transition) {
+      if (pending !== undefined) buffer.push({ ...pending, reward: transition.reward / rewardScale });
+      pending = undefined;
+      return buffer.length;
+    },
+    update(networks, optimizer, config, next) {
+      const bootstrap = next === undefined ? 0 : evaluate(networks, pairFeatures(next)).value;
+      ppoUpdate(networks, optimizer, buffer, config, bootstrap);
+      buffer.length = 0;
+    },
+  };
+}
+
+function pairLearner(rewardScale: number): Learner {
+  const buffer: PairExperience[] = [];
+  let scored: { features: Float32Array; values: Float32Array } | undefined;
+  let pending: Omit<PairExperience, 'rewards'> | undefined;
+  return {
+    score(networks, features) {
+      const { logits, values } = evaluatePairs(networks, features);
+      scored = { features, values };
+      return logits;
+    },
+    chose(actions, logProbs) {
+      if (scored === undefined) return;
+      pending = { ...scored, actions, logProbs };
+    },
+    record(transition, scenario) {
+      if (pending !== undefined)
+        buffer.push({ ...pending, rewards: pairRewards(transition, scenario).map((r) => r / rewardScale) });
+      pending = undefined;
+      return buffer.length;
+    },
+    update(networks, optimizer, config, next) {
+      const bootstrap = next === undefined ? undefined : evaluatePairs(networks, pairFeatures(next)).values;
+      ppoUpdatePairs(networks, optimizer, buffer, config, bootstrap);
+      buffer.length = 0;
+    },
+  };
+}
