@@ -83,8 +83,14 @@ describe('doubledutch compare', () => {
       'system-cost.svg',
       'welfare-surplus.svg',
     ]);
+    const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+    // This test needs a real browser; say how to get one rather than fail with a spawn error.
+    expect(
+      existsSync(executablePath),
+      `no Chromium at ${executablePath}: install Debian's chromium (apt-get install chromium, as .ci/run does) or set CHROMIUM_PATH`,
+    ).toBe(true);
     const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath,
       args: [
         '--no-sandbox',
         '--disable-gpu',
