@@ -7,8 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { PAIR_FEATURES } from './features.js';
-import { type Networks, trainableVariables } from './network.js';
-import { concat, DEFAULT_PPO, type PpoConfig } from './ppo.js';
+import type { Networks } from './network.js';
+import { concat, DEFAULT_PPO, normalise, type PpoConfig, ppoEpochs } from './ppo.js';
 
 /** One slot of experience: per pair, its features, action, log-probability, value and reward. */
 export interface PairExperience {
@@ -76,55 +76,25 @@ export function ppoUpdatePairs(
 ): number {
   if (steps.length === 0) return 0;
   const { adv, ret } = pairAdvantages(steps, config, bootstrap);
-  // Normalised advantages keep the step size independent of the cost scale.
-  const mean = adv.reduce((a, b) => a + b, 0) / adv.length;
-  const std = Math.sqrt(adv.reduce((a, b) => a + (b - mean) ** 2, 0) / adv.length) + 1e-8;
-  const normalised = adv.map((a) => (a - mean) / std);
+  const normalised = normalise(adv);
   const pairs = (steps[0] as PairExperience).actions.length;
   const rows = steps.length * pairs;
-  const variables = trainableVariables(networks);
-  let last = 0;
-  for (let epoch = 0; epoch < config.epochs; epoch++) {
-    const loss = tf.tidy(() => {
-      const x = tf.tensor2d(concat(steps.map((s) => s.features)), [rows, PAIR_FEATURES]);
-      const a = tf.tensor1d(concat(steps.map((s) => s.actions)));
-      const oldLogProb = tf.tensor1d(concat(steps.map((s) => s.logProbs)));
-      const advantage = tf.tensor1d(normalised);
-      const returns = tf.tensor1d(ret);
-      const criticX = tf.concat(
+  return ppoEpochs(networks, optimizer, config, () => {
+    const x = tf.tensor2d(concat(steps.map((s) => s.features)), [rows, PAIR_FEATURES]);
+    return {
+      x,
+      actions: tf.tensor1d(concat(steps.map((s) => s.actions))),
+      oldLogProb: tf.tensor1d(concat(steps.map((s) => s.logProbs))),
+      advantage: tf.tensor1d(normalised),
+      returns: tf.tensor1d(ret),
+      criticX: tf.concat(
         steps.map((_, t) =>
           pairCriticInput(tf.slice(x, [t * pairs, 0], [pairs, PAIR_FEATURES]) as tf.Tensor2D),
         ),
         0,
-      );
-      const cost = optimizer.minimize(
-        () => {
-          const logits = tf.reshape(networks.actor.apply(x) as tf.Tensor, [rows]);
-          // log σ(l) = −softplus(−l); tf.logSigmoid's custom gradient fails inside minimize (tfjs 4.22).
-          const logP = tf.neg(tf.softplus(tf.neg(logits)));
-          const logQ = tf.neg(tf.softplus(logits));
-          const logProb = tf.add(tf.mul(a, logP), tf.mul(tf.sub(1, a), logQ));
-          const ratio = tf.exp(tf.sub(logProb, oldLogProb));
-          const clipped = tf.clipByValue(ratio, 1 - config.clip, 1 + config.clip);
-          const policyLoss = tf.neg(
-            tf.mean(tf.minimum(tf.mul(ratio, advantage), tf.mul(clipped, advantage))),
-          );
-          const p = tf.sigmoid(logits);
-          const entropy = tf.mean(tf.neg(tf.add(tf.mul(p, logP), tf.mul(tf.sub(1, p), logQ))));
-          const values = tf.reshape(networks.critic.apply(criticX) as tf.Tensor, [rows]);
-          const valueLoss = tf.mean(tf.square(tf.sub(values, returns)));
-          return tf.sub(
-            tf.add(policyLoss, tf.mul(config.valueCoefficient, valueLoss)),
-            tf.mul(config.entropyCoefficient, entropy),
-          ) as tf.Scalar;
-        },
-        true,
-        variables,
-      );
-      return cost ?? tf.scalar(0);
-    });
-    last = loss.dataSync()[0] as number;
-    loss.dispose();
-  }
-  return last;
+      ),
+      logitsShape: [rows],
+      sumOverPairs: false,
+    };
+  });
 }

@@ -85,40 +85,83 @@ export function ppoUpdate(
 ): number {
   if (steps.length === 0) return 0;
   const { adv, ret } = advantages(steps, config, bootstrap);
-  // Normalised advantages keep the step size independent of the cost scale.
+  const normalised = normalise(adv);
+  const pairs = (steps[0] as Experience).features.length / PAIR_FEATURES;
+  return ppoEpochs(networks, optimizer, config, () => {
+    const x = tf.tensor2d(concat(steps.map((s) => s.features)), [steps.length * pairs, PAIR_FEATURES]);
+    return {
+      x,
+      actions: tf.tensor2d(concat(steps.map((s) => s.actions)), [steps.length, pairs]),
+      oldLogProb: tf.tensor1d(steps.map((s) => s.logProb)),
+      advantage: tf.tensor1d(normalised),
+      returns: tf.tensor1d(ret),
+      criticX: tf.concat(
+        steps.map((_, t) => criticInput(tf.slice(x, [t * pairs, 0], [pairs, PAIR_FEATURES]) as tf.Tensor2D)),
+        0,
+      ),
+      logitsShape: [steps.length, pairs],
+      sumOverPairs: true,
+    };
+  });
+}
+
+/** Advantages scaled to mean 0 and sd 1, so that the step size does not depend on the cost scale. */
+export function normalise(adv: Float32Array): Float32Array {
   const mean = adv.reduce((a, b) => a + b, 0) / adv.length;
   const std = Math.sqrt(adv.reduce((a, b) => a + (b - mean) ** 2, 0) / adv.length) + 1e-8;
-  const normalised = adv.map((a) => (a - mean) / std);
-  const pairs = (steps[0] as Experience).features.length / PAIR_FEATURES;
+  return adv.map((a) => (a - mean) / std);
+}
+
+/** The tensors of one PPO update, made inside the update's `tf.tidy` scope. */
+export interface PpoBatch {
+  /** The actor's input, one row per (step, pair). */
+  readonly x: tf.Tensor2D;
+  /** The keep bits, shaped like the logits. */
+  readonly actions: tf.Tensor;
+  /** The log-probabilities the actions were drawn with, one per advantage. */
+  readonly oldLogProb: tf.Tensor1D;
+  readonly advantage: tf.Tensor1D;
+  readonly returns: tf.Tensor1D;
+  /** The critic's input, one row per return. */
+  readonly criticX: tf.Tensor2D;
+  /** The logits' shape: [steps, pairs], or [steps × pairs] when each pair has its own advantage. */
+  readonly logitsShape: number[];
+  /** Whether an advantage belongs to a whole step (its pairs' log-probabilities summed) or to one pair. */
+  readonly sumOverPairs: boolean;
+}
+
+/**
+ * `config.epochs` epochs of the clipped PPO objective with a value loss and an entropy bonus, on a
+ * batch made afresh (inside each epoch's `tf.tidy`) by `batch`. Returns the last loss.
+ */
+export function ppoEpochs(
+  networks: Networks,
+  optimizer: tf.Optimizer,
+  config: PpoConfig,
+  batch: () => PpoBatch,
+): number {
   const variables = trainableVariables(networks);
   let last = 0;
   for (let epoch = 0; epoch < config.epochs; epoch++) {
     const loss = tf.tidy(() => {
-      const x = tf.tensor2d(concat(steps.map((s) => s.features)), [steps.length * pairs, PAIR_FEATURES]);
-      const a = tf.tensor2d(concat(steps.map((s) => s.actions)), [steps.length, pairs]);
-      const oldLogProb = tf.tensor1d(steps.map((s) => s.logProb));
-      const advantage = tf.tensor1d(normalised);
-      const returns = tf.tensor1d(ret);
-      const pooled = tf.concat(
-        steps.map((_, t) => criticInput(tf.slice(x, [t * pairs, 0], [pairs, PAIR_FEATURES]) as tf.Tensor2D)),
-        0,
-      );
+      const b = batch();
       const cost = optimizer.minimize(
         () => {
-          const logits = tf.reshape(networks.actor.apply(x) as tf.Tensor, [steps.length, pairs]);
+          const logits = tf.reshape(networks.actor.apply(b.x) as tf.Tensor, b.logitsShape);
           // log σ(l) = −softplus(−l); tf.logSigmoid's custom gradient fails inside minimize (tfjs 4.22).
           const logP = tf.neg(tf.softplus(tf.neg(logits)));
           const logQ = tf.neg(tf.softplus(logits));
-          const logProb = tf.sum(tf.add(tf.mul(a, logP), tf.mul(tf.sub(1, a), logQ)), 1);
-          const ratio = tf.exp(tf.sub(logProb, oldLogProb));
+          const perPair = tf.add(tf.mul(b.actions, logP), tf.mul(tf.sub(1, b.actions), logQ));
+          const logProb = b.sumOverPairs ? tf.sum(perPair, 1) : perPair;
+          const ratio = tf.exp(tf.sub(logProb, b.oldLogProb));
           const clipped = tf.clipByValue(ratio, 1 - config.clip, 1 + config.clip);
           const policyLoss = tf.neg(
-            tf.mean(tf.minimum(tf.mul(ratio, advantage), tf.mul(clipped, advantage))),
+            tf.mean(tf.minimum(tf.mul(ratio, b.advantage), tf.mul(clipped, b.advantage))),
           );
           const p = tf.sigmoid(logits);
           const entropy = tf.mean(tf.neg(tf.add(tf.mul(p, logP), tf.mul(tf.sub(1, p), logQ))));
-          const values = tf.reshape(networks.critic.apply(pooled) as tf.Tensor, [steps.length]);
-          const valueLoss = tf.mean(tf.square(tf.sub(values, returns)));
+          const values = tf.reshape(networks.critic.apply(b.criticX) as tf.Tensor, [b.returns.shape[0]]);
+          const valueLoss = tf.mean(tf.square(tf.sub(values, b.returns)));
           return tf.sub(
             tf.add(policyLoss, tf.mul(config.valueCoefficient, valueLoss)),
             tf.mul(config.entropyCoefficient, entropy),
