@@ -16,7 +16,7 @@ import { admissionRoutes } from '../caching-rule.js';
 import { initTensorflow } from './backend.js';
 import { type CreditScheme, createLearner } from './credit.js';
 import { pairFeatures } from './features.js';
-import type { Networks } from './network.js';
+import { disposeNetworks, type Networks } from './network.js';
 import { DEFAULT_PPO, type PpoConfig } from './ppo.js';
 
 /** Options of {@link createT2drlAgent}. */
@@ -125,8 +125,7 @@ export function createT2drlAgent(options: T2drlAgentOptions): T2drlAgent {
       optimizer?.dispose();
       optimizer = undefined;
       if (typeof options.networks === 'function' && networks !== undefined) {
-        networks.actor.dispose();
-        networks.critic.dispose();
+        disposeNetworks(networks);
         networks = undefined;
       }
     },

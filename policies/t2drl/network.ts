@@ -44,6 +44,12 @@ export function createNetworks(seed: number, hidden = 32): Networks {
   return { actor: mlp(PAIR_FEATURES, hidden, seed, 1), critic: mlp(2 * PAIR_FEATURES, hidden, seed + 1000) };
 }
 
+/** Frees both networks' weights. */
+export function disposeNetworks(networks: Networks): void {
+  networks.actor.dispose();
+  networks.critic.dispose();
+}
+
 /** The trainable variables of both networks. */
 export function trainableVariables(networks: Networks): tf.Variable[] {
   return [...networks.actor.trainableWeights, ...networks.critic.trainableWeights].map(

@@ -5,11 +5,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Scenario } from '../../src/edge/scenario-schema.js';
 import type { TraceRecord } from '../../src/edge/workload/request.js';
-import { simulate } from '../../src/experiment/simulate.js';
+import { betweenRuns, simulate } from '../../src/experiment/simulate.js';
 import { createT2drlAgent } from './agent.js';
 import { initTensorflow } from './backend.js';
 import type { CreditScheme } from './credit.js';
-import { createNetworks, type Networks, saveNetworks } from './network.js';
+import { createNetworks, disposeNetworks, type Networks, saveNetworks } from './network.js';
 import { scenarioHash } from './weights.js';
 
 /** Options of {@link trainT2drl}. */
@@ -63,8 +63,7 @@ export async function trainT2drl(
     });
     curve.push({ episode, systemCost: result.metrics.systemCost });
     options.onEpisode?.(episode, result.metrics.systemCost);
-    // Episodes are synchronous work: let timers and signal handlers (Ctrl-C) in between them.
-    await new Promise((resolve) => setImmediate(resolve));
+    await betweenRuns();
   }
   agent.dispose();
   if (options.out !== undefined) {
@@ -139,13 +138,9 @@ export async function trainWithRestarts(
     restarts.push({ seed, validationCost: cost });
     options.onRestart?.({ seed, validationCost: cost });
     if (best === undefined || cost < best.cost) {
-      best?.networks.actor.dispose();
-      best?.networks.critic.dispose();
+      if (best !== undefined) disposeNetworks(best.networks);
       best = { ...trained, seed, cost };
-    } else {
-      trained.networks.actor.dispose();
-      trained.networks.critic.dispose();
-    }
+    } else disposeNetworks(trained.networks);
   }
   const chosen = best as NonNullable<typeof best>;
   return {

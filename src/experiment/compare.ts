@@ -7,7 +7,7 @@ import { readTrace } from '../edge/workload/traces.js';
 import type { Market } from '../market/create-market.js';
 import { getMechanism } from '../mechanism.js';
 import { getPolicy } from '../policy.js';
-import { type SimulationResult, simulate } from './simulate.js';
+import { betweenRuns, type SimulationResult, simulate } from './simulate.js';
 
 /** The mechanism name that means "no market: the policy's routes stand". @category experiments */
 export const NO_MARKET = 'none';
@@ -159,8 +159,7 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
         runs.push(run);
         rows.push(summaryRow(run));
         options.onRun?.(++done, total, `${policy} × ${mechanism} × seed ${seed}`);
-        // Runs are synchronous work: let timers and signal handlers (Ctrl-C) in between them.
-        await new Promise((resolve) => setImmediate(resolve));
+        await betweenRuns();
       }
     }
   }

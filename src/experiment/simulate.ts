@@ -201,3 +201,14 @@ export function aggregate(slots: readonly SlotRecord[]): RunMetrics {
     requests,
   };
 }
+
+/**
+ * Resolves on the next turn of the event loop. A run is synchronous work: loops of runs (a
+ * comparison, training episodes) await this between them so that timers and signal handlers
+ * (Ctrl-C) get their turn.
+ *
+ * @category experiments
+ */
+export function betweenRuns(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
