@@ -51,9 +51,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
  */
 export function writeFilesAtomic(dir: string, produce: () => Record<string, string | Uint8Array>): string[] {
   const files = produce();
-  mkdirSync(dir, { recursive: true });
-  const staging = mkdtempSync(join(dir, '.staging-'));
-  inFlight.add(staging);
+  const staging = openStaging(dir);
   try {
     for (const [name, data] of Object.entries(files)) {
       const path = join(staging, name);
@@ -69,9 +67,22 @@ export function writeFilesAtomic(dir: string, produce: () => Record<string, stri
     }
     return written;
   } finally {
-    rmSync(staging, { recursive: true, force: true });
-    inFlight.delete(staging);
+    closeStaging(staging);
   }
+}
+
+/** A fresh staging directory inside `dir`, registered so that an interruption removes it. */
+function openStaging(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const staging = mkdtempSync(join(dir, '.staging-'));
+  inFlight.add(staging);
+  return staging;
+}
+
+/** Removes a staging directory and what is left in it. */
+function closeStaging(staging: string): void {
+  rmSync(staging, { recursive: true, force: true });
+  inFlight.delete(staging);
 }
 
 /**
@@ -86,9 +97,7 @@ export async function publishDirectory(
   dir: string,
   fill: (staging: string) => Promise<void>,
 ): Promise<string[]> {
-  mkdirSync(dir, { recursive: true });
-  const staging = mkdtempSync(join(dir, '.staging-'));
-  inFlight.add(staging);
+  const staging = openStaging(dir);
   try {
     await fill(staging);
     const written: string[] = [];
@@ -107,7 +116,6 @@ export async function publishDirectory(
     move('');
     return written;
   } finally {
-    rmSync(staging, { recursive: true, force: true });
-    inFlight.delete(staging);
+    closeStaging(staging);
   }
 }
