@@ -2,7 +2,7 @@ import { MarketError } from '../errors.js';
 import { Decimal, decimalPow10 } from '../money.js';
 import { type Book, cumulativeUnits, type SideBook, sortSide } from './book.js';
 import { IdIndex } from './id-index.js';
-import { type ParsedPrice, parsePrice } from './parse-price.js';
+import { integerExponent, type ParsedPrice, parsePrice } from './parse-price.js';
 import { SAFE, type ScaledArray, scaledToDecimal } from './scaled.js';
 import type { Ask, Bid, MarketInput, Side } from './types.js';
 
@@ -182,7 +182,7 @@ function readSide(orders: unknown, side: Side, extent: Extent): RawSide {
       );
     ids[i] = id;
   }
-  const exponent = maxInteger === 0 ? Number.NEGATIVE_INFINITY : String(maxInteger).length - 1;
+  const exponent = integerExponent(maxInteger);
   if (exponent > extent.exponent) {
     extent.exponent = exponent;
     extent.exponentAt = at(maxIntegerIndex, priceKey);

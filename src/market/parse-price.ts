@@ -21,6 +21,11 @@ export interface ParsedPrice {
   readonly exponent: number;
 }
 
+/** The exponent of a non-negative safe integer's first digit (2 for 123); −Infinity for 0. */
+export function integerExponent(n: number): number {
+  return n === 0 ? Number.NEGATIVE_INFINITY : String(n).length - 1;
+}
+
 /** A Decimal's exponent (exact at any size). */
 function exponentOf(dec: Decimal): number {
   return dec.isZero() ? Number.NEGATIVE_INFINITY : dec.e;
@@ -40,7 +45,7 @@ export function parsePrice(input: unknown, field: string): ParsedPrice {
         dec: undefined,
         decimals: 0,
         magnitude: input,
-        exponent: input === 0 ? Number.NEGATIVE_INFINITY : String(input).length - 1,
+        exponent: integerExponent(input),
       };
     const text = String(input);
     const dot = text.indexOf('.');
