@@ -191,9 +191,9 @@ export async function runSweep(options: SweepOptions): Promise<{ ran: number; sk
   for (const job of all) combos.set(JSON.stringify(job.parameters), job.parameters);
   for (const parameters of combos.values())
     checkNames(scenarioFor(grid, parameters), grid.policies, grid.mechanisms);
-  refuseForeignResults(out, all);
+  const finished = finishedJobs(out, all);
   const mine = options.shard === undefined ? all : selectShard(all, options.shard);
-  const todo = mine.filter((job) => !existsSync(jobPath(out, job.key)));
+  const todo = mine.filter((job) => !finished.has(job.key));
   const skipped = mine.length - todo.length;
   const workers = Math.max(1, Math.min(options.workers ?? Math.min(2, availableParallelism()), todo.length));
   let next = 0;
@@ -228,22 +228,25 @@ export async function runSweep(options: SweepOptions): Promise<{ ran: number; sk
 }
 
 /**
- * A directory that holds results of another grid, or of this grid before its scenario changed,
- * would be merged with this run's results into rows that cannot be told apart: refuse it.
+ * The keys of the grid's jobs that already have a result in `out`. A directory that also holds
+ * results of another grid, or of this grid before its scenario changed, would be merged with this
+ * run's results into rows that cannot be told apart: it is refused.
  */
-function refuseForeignResults(out: string, jobs: readonly SweepJob[]): void {
+function finishedJobs(out: string, jobs: readonly SweepJob[]): Set<string> {
   const dir = join(out, 'jobs');
-  if (!existsSync(dir)) return;
+  if (!existsSync(dir)) return new Set();
   const keys = new Set(jobs.map((j) => j.key));
-  const foreign = readdirSync(dir).filter(
-    (f) => f.endsWith('.json') && !keys.has(f.slice(0, -'.json'.length)),
-  );
+  const stored = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length));
+  const foreign = stored.filter((key) => !keys.has(key)).map((key) => `${key}.json`);
   if (foreign.length > 0)
     throw new ScenarioError(
       'foreign_results',
       `'${dir}' holds ${foreign.length} result(s) of another grid or of an earlier version of this scenario (e.g. ${foreign[0]}); use another --out, or remove them`,
       '--out',
     );
+  return new Set(stored);
 }
 
 function jobPath(out: string, key: string): string {
