@@ -16,8 +16,8 @@
  * Written for this project (not copied from the reference implementation).
  */
 import * as tf from '@tensorflow/tfjs-core';
-// tfjs-core alone registers no gradients (tfjs-layers does it for today's networks).
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+// tfjs-core's Node bundle registers no gradients; tfjs-layers' bundle registers them all when loaded.
+import '@tensorflow/tfjs-layers';
 
 /** Sizes of a TTT-Linear layer (the paper's: width 32, 4 heads, mini-batch 4). */
 export interface TttConfig {
@@ -228,7 +228,7 @@ export interface TttOnline {
 
 /** An online runner of a layer; see {@link TttOnline}. */
 export function createTttOnline(params: TttParams, config: TttConfig): TttOnline {
-  let start: tf.Tensor3D = tf.clone(params.w0) as tf.Tensor3D;
+  let start: tf.Tensor3D = tf.keep(tf.clone(params.w0)) as tf.Tensor3D;
   let pending: Float32Array[] = [];
   return {
     step(token) {
@@ -241,14 +241,15 @@ export function createTttOnline(params: TttParams, config: TttConfig): TttOnline
       output.dispose();
       if (pending.length === config.miniBatch) {
         start.dispose();
-        start = state;
+        // Kept: a caller may step inside its own tf.tidy, which would otherwise free the state.
+        start = tf.keep(state);
         pending = [];
       } else state.dispose();
       return last;
     },
     reset() {
       start.dispose();
-      start = tf.clone(params.w0) as tf.Tensor3D;
+      start = tf.keep(tf.clone(params.w0)) as tf.Tensor3D;
       pending = [];
     },
     state: () => Float32Array.from(start.dataSync()),
