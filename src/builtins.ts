@@ -4,10 +4,13 @@
  */
 import { average } from '../mechanisms/average.js';
 import { dda } from '../mechanisms/dda.js';
+import { ddaSync } from '../mechanisms/dda-sync.js';
 import { ddaTr } from '../mechanisms/dda-tr.js';
+import { ida } from '../mechanisms/ida.js';
 import { kDouble } from '../mechanisms/k-double.js';
 import { mcafee } from '../mechanisms/mcafee.js';
 import { sbba } from '../mechanisms/sbba.js';
+import { tDda } from '../mechanisms/t-dda.js';
 import { tradeReduction } from '../mechanisms/trade-reduction.js';
 import { vcg } from '../mechanisms/vcg.js';
 import { welfareMax } from '../mechanisms/welfare-max.js';
@@ -18,9 +21,12 @@ import { leastContext } from '../policies/least-context.js';
 import { lfu } from '../policies/lfu.js';
 import { lru } from '../policies/lru.js';
 import { randomPolicy } from '../policies/random.js';
-import { drlFrozen, t2drl, t2drlPair } from '../policies/t2drl/index.js';
+import { lazyPolicy } from './lazy-policy.js';
 import { listMechanisms, registerMechanism } from './mechanism.js';
 import { listPolicies, registerPolicy } from './policy.js';
+
+// TensorFlow.js is loaded with the first T2DRL policy prepared, not with the package.
+const t2drlModule = () => import('../policies/t2drl/index.js');
 
 /** The built-in mechanisms, in the order the docs present them. */
 export const builtInMechanisms = [
@@ -33,6 +39,9 @@ export const builtInMechanisms = [
   tradeReduction,
   mcafee,
   sbba,
+  tDda,
+  ddaSync,
+  ida,
 ] as const;
 
 if (listMechanisms().length === 0) {
@@ -54,12 +63,14 @@ if (listPolicies().length === 0) {
   registerPolicy(
     't2drl',
     'test-time deep RL: a trained PPO agent that keeps learning while evaluated',
-    ({ seed }) => t2drl(seed),
+    ({ seed }) => lazyPolicy('t2drl', async () => (await t2drlModule()).t2drl(seed)),
   );
-  registerPolicy('drl-frozen', 'the T2DRL network without test-time updates', ({ seed }) => drlFrozen(seed));
+  registerPolicy('drl-frozen', 'the T2DRL network without test-time updates', ({ seed }) =>
+    lazyPolicy('drl-frozen', async () => (await t2drlModule()).drlFrozen(seed)),
+  );
   registerPolicy(
     't2drl-pair',
     'T2DRL learning from one reward per (server, model) decision instead of the slot total',
-    ({ seed }) => t2drlPair(seed),
+    ({ seed }) => lazyPolicy('t2drl-pair', async () => (await t2drlModule()).t2drlPair(seed)),
   );
 }
