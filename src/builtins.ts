@@ -20,9 +20,11 @@ import { greedyOracle } from '../policies/greedy-oracle.js';
 import { leastContext } from '../policies/least-context.js';
 import { lfu } from '../policies/lfu.js';
 import { lru } from '../policies/lru.js';
+import { registerPaperBaselines } from '../policies/paper/index.js';
 import { randomPolicy } from '../policies/random.js';
 import { lazyPolicy } from './lazy-policy.js';
 import { listMechanisms, registerMechanism } from './mechanism.js';
+import { listPaperPolicies } from './paper/policy.js';
 import { listPolicies, registerPolicy } from './policy.js';
 
 // TensorFlow.js is loaded with the first T2DRL policy prepared, not with the package.
@@ -74,3 +76,6 @@ if (listPolicies().length === 0) {
     ({ seed }) => lazyPolicy('t2drl-pair', async () => (await t2drlModule()).t2drlPair(seed)),
   );
 }
+
+// The same names on the seed paper's model (kind: 'paper'; policies/paper/).
+if (listPaperPolicies().length === 0) registerPaperBaselines();

@@ -8,7 +8,14 @@ import type { Action, SlotMetrics } from '../edge/types.js';
 import type { TraceRecord } from '../edge/workload/request.js';
 import type { Market } from '../market/create-market.js';
 import { getMechanism, type Mechanism } from '../mechanism.js';
-import { getPolicy, type Policy, type PolicyContext } from '../policy.js';
+import { listPaperPolicies, UnsupportedEnvironmentError } from '../paper/policy.js';
+import { isPaperScenario } from '../paper/scenario.js';
+import {
+  type PaperSimulateOptions,
+  type PaperSimulationResult,
+  simulatePaper,
+} from '../paper/simulate-paper.js';
+import { getPolicy, listPolicies, type Policy, type PolicyContext } from '../policy.js';
 import { createRng } from '../random.js';
 import { checkpoint } from './checkpoint.js';
 import { clearSlotMarkets, type MarketSlotMetrics } from './slot-market.js';
@@ -98,7 +105,20 @@ export interface SimulationResult {
  * ```
  * @category experiments
  */
-export async function simulate(options: SimulateOptions): Promise<SimulationResult> {
+export async function simulate(options: PaperSimulateOptions): Promise<PaperSimulationResult>;
+export async function simulate(options: SimulateOptions): Promise<SimulationResult>;
+export async function simulate(
+  options: SimulateOptions | PaperSimulateOptions,
+): Promise<SimulationResult | PaperSimulationResult> {
+  // The seed paper's own model (kind: 'paper', issue 12) runs its own loop and policies.
+  if (isPaperScenario(options.scenario)) return simulatePaper(options as PaperSimulateOptions);
+  const name = options.policy;
+  if (typeof name === 'string' && !listPolicies().includes(name) && listPaperPolicies().includes(name))
+    throw new UnsupportedEnvironmentError(name, 'physical', listPolicies());
+  return simulateEdge(options as SimulateOptions);
+}
+
+async function simulateEdge(options: SimulateOptions): Promise<SimulationResult> {
   const started = performance.now();
   const seed = options.seed ?? 0;
   const { scenario } = options;

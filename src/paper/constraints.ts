@@ -4,7 +4,7 @@
  */
 import type { PaperSystem } from './system.js';
 
-/** Relative tolerance of the budget checks (sums of floats). */
+/** Relative tolerance of the budget checks (sums of floats). @category edge */
 export const CONSTRAINT_EPSILON = 1e-9;
 
 /**

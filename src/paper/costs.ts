@@ -27,7 +27,7 @@ export interface PaperCosts {
   readonly total: number;
 }
 
-/** What the cost terms read for one slot; arrays are indexed by entry k. */
+/** What the cost terms read for one slot; arrays are indexed by entry k. @category edge */
 export interface SlotDecisions {
   /** a^{t−1} (after any forced eviction at the end of the previous slot). */
   readonly previousCached: ArrayLike<number>;

@@ -90,7 +90,7 @@ export const DEFAULT_PAPER_DECISIONS: PaperDecisions = {
   laotEvicts: 'least',
 };
 
-/** Options of {@link paperScenario}: the swept quantities of Figs. 4–5 and the few others a study varies. */
+/** Options of {@link paperScenario}: the swept quantities of Figs. 4–5 and the few others a study varies. @category edge */
 export interface PaperScenarioOptions {
   /** I, agents ("services"), 10–25 in Fig. 4a. Default 10. */
   readonly agents?: number;
