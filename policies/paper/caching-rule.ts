@@ -33,12 +33,13 @@ export function paperCachingAction(
   const local = new Array<number>(system.entries).fill(0);
   const size = (k: number) => system.scenario.models[k % system.models]?.sizeGB as number;
   for (let n = 0; n < system.servers; n++) {
+    // The copies present, with their keep scores (fixed within the slot).
     const present = new Map<number, number>();
     const misses: number[] = [];
     let free = system.memoryGB[n] as number;
     for (let k = n * per; k < (n + 1) * per; k++) {
       if (observation.cached[k] === 1) {
-        present.set(k, -1);
+        present.set(k, keep(observation, k, -1));
         free -= size(k);
       } else if ((observation.demand[k] as number) > 0) misses.push(k);
     }
@@ -49,8 +50,7 @@ export function paperCachingAction(
       while (size(k) > free) {
         let victim = -1;
         let lowest = Number.POSITIVE_INFINITY;
-        for (const [j, loaded] of present) {
-          const score = keep(observation, j, loaded);
+        for (const [j, score] of present) {
           if (score < lowest || (score === lowest && j < victim)) {
             lowest = score;
             victim = j;
@@ -59,7 +59,7 @@ export function paperCachingAction(
         present.delete(victim);
         free += size(victim);
       }
-      present.set(k, order++);
+      present.set(k, keep(observation, k, order++));
       free -= size(k);
     }
     for (const k of present.keys()) {
