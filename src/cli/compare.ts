@@ -2,10 +2,12 @@ import { writeFilesAtomic } from '../experiment/atomic.js';
 import { compare } from '../experiment/compare.js';
 import { meansTable, reportFiles } from '../experiment/report.js';
 import { listMechanisms } from '../mechanism.js';
+import { selectsPaperScenario } from '../paper/load.js';
 import { integerFlag, parseFlags } from './args.js';
 import type { Command } from './command.js';
 import { formatTable } from './demo.js';
 import { createProgress } from './progress.js';
+import { runPaper } from './run-paper.js';
 import {
   DEFAULT_MECHANISMS,
   defaultPolicies,
@@ -96,7 +98,7 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'run one policy under one mechanism (or none) for one seed and write its results',
   usage:
-    'doubledutch run [--scenario FILE] [--policy NAME] [--mechanism NAME|none] [--seed N] [--out DIR] [--quiet]',
+    'doubledutch run [--scenario FILE|paper] [--policy NAME] [--mechanism NAME|none] [--seed N] [--out DIR] [--quiet]',
   details: () =>
     [
       SCENARIO_FLAG_HELP,
@@ -114,6 +116,15 @@ export const runCommand: Command = {
       out: { type: 'string' },
       quiet: { type: 'boolean' },
     });
+    // `--scenario paper` or a `kind: "paper"` file: the seed paper's own model (issue 12).
+    if (selectsPaperScenario(values.scenario))
+      return runPaper({
+        scenario: values.scenario as string,
+        policy: values.policy,
+        mechanism: values.mechanism,
+        seed: integerFlag(values.seed, 'seed', 1),
+        out: values.out,
+      });
     return runComparison({
       scenarioPath: values.scenario,
       policies: [values.policy ?? 'lru'],

@@ -1,0 +1,64 @@
+/**
+ * Reading a paper scenario: the built-in name `paper` (Section VI's defaults) or a JSON file with
+ * `"kind": "paper"`; every bad field of the file is named at once.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { ScenarioError, stripByteOrderMark } from '../edge/scenario.js';
+import { BUILT_IN_TRACES } from '../edge/workload/built-in-traces.js';
+import { isPaperScenario, paperScenario, parsePaperScenario } from './scenario.js';
+import type { PaperScenario } from './scenario-schema.js';
+
+/** The scenario name that selects the paper's defaults on the command line (`--scenario paper`). */
+export const PAPER_SCENARIO_NAME = 'paper';
+
+function readJson(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new ScenarioError('unreadable', `cannot read scenario '${path}': ${reason}`, 'path');
+  }
+  try {
+    return JSON.parse(stripByteOrderMark(text));
+  } catch (error) {
+    throw new ScenarioError(
+      'malformed_json',
+      `scenario '${path}' is not valid JSON: ${(error as Error).message}`,
+      'path',
+    );
+  }
+}
+
+/**
+ * True when `--scenario` selects the paper's model: the name `paper`, or a readable JSON file whose
+ * `kind` is `"paper"` (an unreadable file is left to the physical loader, which names the problem).
+ *
+ * @category edge
+ */
+export function selectsPaperScenario(path: string | undefined): boolean {
+  if (path === undefined) return false;
+  if (path === PAPER_SCENARIO_NAME) return true;
+  try {
+    return isPaperScenario(readJson(path));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The paper scenario of `--scenario paper` or of a `kind: "paper"` file; a trace path in the file
+ * is found beside it. Throws a `PaperScenarioError` naming every bad field.
+ *
+ * @category edge
+ */
+export function loadPaperScenario(path: string): PaperScenario {
+  if (path === PAPER_SCENARIO_NAME) return paperScenario();
+  const scenario = parsePaperScenario(readJson(path));
+  const demand = scenario.demand;
+  if (demand.kind === 'trace' && !Object.hasOwn(BUILT_IN_TRACES, demand.source) && !isAbsolute(demand.source))
+    return { ...scenario, demand: { ...demand, source: resolve(dirname(path), demand.source) } };
+  return scenario;
+}
