@@ -190,6 +190,7 @@ export {
   type PaperPolicy,
   type PaperPolicyContext,
   type PaperPolicyFactory,
+  type PaperTransition,
   registerPaperPolicy,
   UnsupportedEnvironmentError,
 } from './paper/policy.js';

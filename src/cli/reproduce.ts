@@ -17,7 +17,7 @@ export const reproduceCommand: Command = {
   usage: 'doubledutch reproduce [--quick] [--out DIR] [--quiet]',
   details: () =>
     [
-      '  --quick             3 seeds per point instead of 20 (a first look, CI)',
+      '  --quick             3 seeds per point instead of 50 (a first look, CI)',
       '  --out DIR           default: results/paper (fig4a-d, fig5a-b .svg/.csv, claims.csv, report.html)',
       '  --quiet             no progress on stderr',
     ].join('\n'),

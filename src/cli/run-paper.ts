@@ -20,7 +20,7 @@ export interface RunPaperFlags {
 }
 
 /** Runs the paper's model and writes `paper-summary.csv` and `paper-slots.csv` into the out directory. */
-export function runPaper(flags: RunPaperFlags): number {
+export async function runPaper(flags: RunPaperFlags): Promise<number> {
   const scenario = loadPaperScenario(flags.scenario);
   if (flags.mechanism !== undefined && flags.mechanism !== 'none')
     throw new UsageError(
@@ -28,7 +28,7 @@ export function runPaper(flags: RunPaperFlags): number {
       '--mechanism',
     );
   const out = outDirFlag(flags.out, 'results');
-  const result = simulatePaper({ scenario, policy: flags.policy ?? 'fifo', seed: flags.seed });
+  const result = await simulatePaper({ scenario, policy: flags.policy ?? 'fifo', seed: flags.seed });
   const m = result.metrics;
   const summary = {
     policy: result.policy,

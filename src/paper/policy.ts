@@ -6,7 +6,7 @@
  */
 import { DoubleDutchError } from '../errors.js';
 import type { Rng } from '../random.js';
-import type { PaperObservation } from './environment.js';
+import type { PaperObservation, PaperStepInfo } from './environment.js';
 import type { PaperAction } from './projection.js';
 import type { PaperScenario } from './scenario-schema.js';
 import type { PaperSystem } from './system.js';
@@ -31,6 +31,27 @@ export interface PaperPolicyContext {
 export interface PaperPolicy {
   readonly name: string;
   decide(observation: PaperObservation, context: PaperPolicyContext): { readonly action: PaperAction };
+  /** The learning hook: called after every step, in training and at test time. */
+  observe?(transition: PaperTransition): void;
+  /** Asynchronous set-up (weights, a TensorFlow.js backend), awaited before the first slot. */
+  prepare?(): Promise<void>;
+  /** Frees what `prepare` or learning allocated; called for policies made from a name. */
+  dispose?(): void;
+}
+
+/**
+ * One step of experience on the paper's model: the raw action the policy chose, what the
+ * projection applied, and the reward −(Σ_n L^t_n + L^t_C).
+ *
+ * @category policies
+ */
+export interface PaperTransition {
+  readonly observation: PaperObservation;
+  readonly action: PaperAction;
+  readonly reward: number;
+  readonly nextObservation: PaperObservation;
+  readonly terminated: boolean;
+  readonly info: PaperStepInfo;
 }
 
 /** Makes a fresh paper policy for a run. @category policies */

@@ -1,6 +1,7 @@
 /**
  * One run of the paper's environment under a policy: what `simulate` does for `kind: 'paper'`.
  */
+import { checkpoint } from '../experiment/checkpoint.js';
 import { createRng } from '../random.js';
 import { PAPER_TASKS, type PaperTask } from './accuracy-tables.js';
 import { PaperEnvironment, type PaperSlotMetrics } from './environment.js';
@@ -105,17 +106,18 @@ export function aggregatePaper(slots: readonly PaperSlotMetrics[]): PaperRunMetr
  *
  * @example
  * ```ts
- * const result = simulatePaper({ scenario: paperScenario(), policy: 'lfu', seed: 1 });
+ * const result = await simulatePaper({ scenario: paperScenario(), policy: 'lfu', seed: 1 });
  * result.metrics.meanSlotCost; // (21)
  * ```
  * @category experiments
  */
-export function simulatePaper(options: PaperSimulateOptions): PaperSimulationResult {
+export async function simulatePaper(options: PaperSimulateOptions): Promise<PaperSimulationResult> {
   const started = performance.now();
   const seed = options.seed ?? 0;
   const { scenario } = options;
   const policy =
     typeof options.policy === 'string' ? getPaperPolicy(options.policy, { scenario, seed }) : options.policy;
+  await policy.prepare?.();
   const env = new PaperEnvironment(scenario);
   let { observation } = env.reset({ seed });
   // The policy's stream forks from the run's seed, apart from the demand's.
@@ -124,11 +126,22 @@ export function simulatePaper(options: PaperSimulateOptions): PaperSimulationRes
   for (;;) {
     const { action } = policy.decide(observation, context);
     const step = env.step(action);
+    policy.observe?.({
+      observation,
+      action,
+      reward: step.reward,
+      nextObservation: step.observation,
+      terminated: step.terminated,
+      info: step.info,
+    });
     slots.push(step.info.metrics);
     options.onSlot?.(observation.slot + 1, observation.slots);
     observation = step.observation;
     if (step.terminated || step.truncated) break;
+    // A learning policy's slot can be long: give Ctrl-C its turn (a no-op within 20 ms of the last).
+    await checkpoint();
   }
+  if (typeof options.policy === 'string') policy.dispose?.();
   return {
     kind: 'paper',
     policy: policy.name,

@@ -144,8 +144,8 @@ describe('the environment', () => {
     });
   });
 
-  it('reward is minus the system cost, and an episode is 100 steps (Section VI)', () => {
-    const result = simulatePaper({ scenario: paperScenario(), policy: 'fifo', seed: 1 });
+  it('reward is minus the system cost, and an episode is 100 steps (Section VI)', async () => {
+    const result = await simulatePaper({ scenario: paperScenario(), policy: 'fifo', seed: 1 });
     expect(result.slots).toHaveLength(100);
     expect(result.metrics.systemCost).toBeCloseTo(
       result.slots.reduce((s, x) => s + x.systemCost, 0),
@@ -154,23 +154,23 @@ describe('the environment', () => {
     expect(result.metrics.meanSlotCost).toBeCloseTo(result.metrics.systemCost / 100, 12);
   });
 
-  it('is deterministic per seed, and the demand does not depend on the policy', () => {
-    const a = simulatePaper({ scenario: paperScenario(), policy: 'lfu', seed: 7 });
-    const b = simulatePaper({ scenario: paperScenario(), policy: 'lfu', seed: 7 });
-    const c = simulatePaper({ scenario: paperScenario(), policy: 'cloud-only', seed: 7 });
+  it('is deterministic per seed, and the demand does not depend on the policy', async () => {
+    const a = await simulatePaper({ scenario: paperScenario(), policy: 'lfu', seed: 7 });
+    const b = await simulatePaper({ scenario: paperScenario(), policy: 'lfu', seed: 7 });
+    const c = await simulatePaper({ scenario: paperScenario(), policy: 'cloud-only', seed: 7 });
     expect(a.metrics).toEqual(b.metrics);
     expect(a.slots.map((s) => s.requests)).toEqual(c.slots.map((s) => s.requests));
   });
 
-  it('cloud-only caches nothing and pays J·l_0 per request', () => {
-    const r = simulatePaper({ scenario: paperScenario({ paths: 10 }), policy: 'cloud-only', seed: 2 });
+  it('cloud-only caches nothing and pays J·l_0 per request', async () => {
+    const r = await simulatePaper({ scenario: paperScenario({ paths: 10 }), policy: 'cloud-only', seed: 2 });
     expect(r.metrics.switches).toBe(0);
     expect(r.metrics.edgeShare).toBe(0);
     expect(r.metrics.systemCost).toBeCloseTo(r.metrics.requests * 10 * 0.0075, 9);
   });
 
-  it('runs from a real trace (the shipped Azure conversation trace)', () => {
-    const r = simulatePaper({
+  it('runs from a real trace (the shipped Azure conversation trace)', async () => {
+    const r = await simulatePaper({
       scenario: paperScenario({ trace: { format: 'azure', source: 'azure-conv' } }),
       policy: 'lfu',
       seed: 1,

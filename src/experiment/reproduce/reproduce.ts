@@ -13,7 +13,7 @@ import { PaperRuns } from './runs.js';
  * @category experiments
  */
 export interface ReproduceOptions {
-  /** A reduced run (3 seeds per point instead of 20) for CI and a first look. */
+  /** A reduced run (3 seeds per point instead of 50) for CI and a first look. */
   readonly quick?: boolean;
   /** Seeds per point (overrides `quick`). */
   readonly seeds?: number;
@@ -37,7 +37,7 @@ export interface ReproduceOptions {
 export async function reproduce(options: ReproduceOptions = {}): Promise<ReproduceResult> {
   const started = performance.now();
   const quick = options.quick === true;
-  const seeds = options.seeds ?? (quick ? 3 : 20);
+  const seeds = options.seeds ?? (quick ? 3 : 50);
   const runs = new PaperRuns(Array.from({ length: seeds }, (_, i) => i + 1));
   const figures = options.figures ?? FIGURES;
   for (const f of figures) f.plan(runs);

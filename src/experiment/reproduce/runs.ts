@@ -14,8 +14,17 @@ export interface RunKey {
   readonly seed: number;
 }
 
+// Keyed by the scenario the options make, so that points equal to the defaults (10 agents in
+// Fig. 4a, 40 GPUs in Fig. 4b, ...) are one run.
+const canonical = new Map<string, string>();
 function keyOf(k: RunKey): string {
-  return JSON.stringify([k.options, k.policy, k.seed]);
+  const options = JSON.stringify(k.options);
+  let scenario = canonical.get(options);
+  if (scenario === undefined) {
+    scenario = JSON.stringify(paperScenario(k.options));
+    canonical.set(options, scenario);
+  }
+  return JSON.stringify([scenario, k.policy, k.seed]);
 }
 
 /**
@@ -49,7 +58,7 @@ export class PaperRuns {
   async runAll(tick: (label: string) => void): Promise<void> {
     for (const [id, key] of this.planned) {
       if (this.done.has(id)) continue;
-      const result = simulatePaper({
+      const result = await simulatePaper({
         scenario: paperScenario(key.options),
         policy: key.policy,
         seed: key.seed,
