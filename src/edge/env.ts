@@ -4,17 +4,21 @@
  * of the slot in USD. One seeded random source per environment; seeded runs are bit-for-bit
  * reproducible. The equations are in docs/edge-model.md, each in its own module.
  */
+import type { Environment, StepResult as EnvironmentStepResult, ResetResult } from '../environment.js';
 import { DoubleDutchError } from '../errors.js';
 import { createRng, type Rng } from '../random.js';
 import { accuracy, effectiveExamples } from './accuracy.js';
 import { cloudLatencyS, cloudPriceUsd } from './cloud.js';
 import { decodeTimeS, GIB, kvCacheBytes, modelLoadTimeS, prefillTimeS, weightBytes } from './compute.js';
+import { idleEnergyJ, modelLoad, requestCostUsd, slotOverheadCostUsd } from './cost-model.js';
 import { dynamicEnergyJ, radioEnergyJ } from './energy.js';
 import { type AgentPosition, moveAgents, placeAgents } from './mobility.js';
 import { distanceM, pathGain, shannonRateBps, transmissionTimeS } from './radio.js';
 import type { ModelSpec, Scenario, ServerSpec } from './scenario-schema.js';
 import type {
   Action,
+  EdgeResetInfo,
+  EdgeStepInfo,
   Observation,
   RequestView,
   ServedRequest,
@@ -24,8 +28,6 @@ import type {
 } from './types.js';
 import { generateWorkload } from './workload/generate.js';
 import type { LlmRequest, TraceRecord } from './workload/request.js';
-
-const J_PER_KWH = 3.6e6;
 
 interface ModelStats {
   loadedAtS: number;
@@ -60,14 +62,8 @@ interface SessionState {
   contextServer: string | undefined;
 }
 
-/** Step result, as in Gymnasium. @category edge */
-export interface StepResult {
-  readonly observation: Observation;
-  readonly reward: number;
-  readonly terminated: boolean;
-  readonly truncated: boolean;
-  readonly info: { readonly metrics: SlotMetrics; readonly served: readonly ServedRequest[] };
-}
+/** Step result of the edge environment, as in Gymnasium. @category edge */
+export type StepResult = EnvironmentStepResult<Observation, EdgeStepInfo>;
 
 /** Options of {@link EdgeEnvironment}. @category edge */
 export interface EdgeEnvironmentOptions {
@@ -106,7 +102,7 @@ interface Service {
  * ```
  * @category edge
  */
-export class EdgeEnvironment {
+export class EdgeEnvironment implements Environment<Observation, Action, EdgeResetInfo, EdgeStepInfo> {
   readonly scenario: Scenario;
   readonly slots: number;
   private readonly models: Map<string, ModelSpec>;
@@ -133,7 +129,7 @@ export class EdgeEnvironment {
   }
 
   /** Starts an episode: generates the workload and places the agents from `seed`. */
-  reset(options: { readonly seed?: number } = {}): { observation: Observation; info: { requests: number } } {
+  reset(options: { readonly seed?: number } = {}): ResetResult<Observation, EdgeResetInfo> {
     this.rng = createRng(options.seed ?? 0);
     const workloadRng = this.rng.fork();
     this.requests = generateWorkload(this.scenario, workloadRng, this.records);
@@ -325,13 +321,7 @@ export class EdgeEnvironment {
   }
 
   private costUsd(s: Service): number {
-    const w = this.scenario.costWeights;
-    return (
-      w.latencyUsdPerS * s.latencyS +
-      (s.energyJ / J_PER_KWH) * w.energyUsdPerKWh +
-      w.accuracyUsdPerUnit * (1 - s.accuracy) +
-      s.cloudUsd
-    );
+    return requestCostUsd(this.scenario.costWeights, s);
   }
 
   private observe(): Observation {
@@ -470,9 +460,9 @@ export class EdgeEnvironment {
       server.cached.add(id);
       server.weightBytes += w;
       (server.stats.get(id) as ModelStats).loadedAtS = slotStartS;
-      const loadS = modelLoadTimeS(w, server.spec.loadBandwidthGBps * 1e9);
-      readyS += loadS;
-      loadEnergyJ += dynamicEnergyJ(server.spec.idlePowerW, server.spec.maxPowerW, loadS);
+      const load = modelLoad(server.spec, w);
+      readyS += load.loadS;
+      loadEnergyJ += load.energyJ;
       loads++;
     }
     server.busyUntilS = readyS;
@@ -596,13 +586,12 @@ export class EdgeEnvironment {
       energyJ += service.energyJ;
       cloudUsd += service.cloudUsd;
     }
-    const w = this.scenario.costWeights;
     // The last slot may be cut short by the scenario's duration.
     const slotLengthS = Math.min(this.scenario.slotS, this.scenario.durationS - slotStartS);
-    for (const server of this.servers) energyJ += server.spec.idlePowerW * slotLengthS;
+    for (const server of this.servers) energyJ += idleEnergyJ(server.spec, slotLengthS);
     // Idle and loading energy are system costs too; request energy is already in the request costs.
     const requestEnergyJ = served.reduce((s, x) => s + x.energyJ, 0);
-    cost += ((energyJ - requestEnergyJ) / J_PER_KWH) * w.energyUsdPerKWh + switches * w.switchUsd;
+    cost += slotOverheadCostUsd(this.scenario.costWeights, energyJ - requestEnergyJ, switches);
     const n = this.current.length;
     const metrics: SlotMetrics = {
       slot: this.slot,
