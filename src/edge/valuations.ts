@@ -5,26 +5,11 @@
  * there. Learning policies may value differently.
  */
 import { marginalServiceCostUsd } from './cost-model.js';
+import { fittingModels } from './memory.js';
 import type { Scenario } from './scenario-schema.js';
 import type { Action, Observation, Valuations } from './types.js';
 
-/** The models of `list` that fit in `memoryBytes`, as the environment will keep them. @category policies */
-export function fittingModels(
-  list: readonly string[],
-  weights: Readonly<Record<string, number>>,
-  memoryBytes: number,
-): string[] {
-  const keep: string[] = [];
-  let bytes = 0;
-  for (const id of list) {
-    const w = weights[id];
-    if (w === undefined || keep.includes(id)) continue;
-    if (bytes + w > memoryBytes) break;
-    keep.push(id);
-    bytes += w;
-  }
-  return keep;
-}
+export { fittingModels } from './memory.js';
 
 /**
  * Cost-saving bids and marginal-cost asks for the models a caching decision keeps. The third
