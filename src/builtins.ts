@@ -1,13 +1,17 @@
 /**
- * Registers the built-in mechanisms and policies. Kept apart from the entry point so that the registration is
- * the one side effect of importing the package.
+ * Registers the built-in mechanisms and policies. Kept apart from the entry point so that the
+ * registration is the one side effect of importing the package. The T2DRL definitions load
+ * TensorFlow.js only when one of their policies is prepared (`policies/t2drl/index.ts`).
  */
 import { average } from '../mechanisms/average.js';
 import { dda } from '../mechanisms/dda.js';
+import { ddaSync } from '../mechanisms/dda-sync.js';
 import { ddaTr } from '../mechanisms/dda-tr.js';
+import { ida } from '../mechanisms/ida.js';
 import { kDouble } from '../mechanisms/k-double.js';
 import { mcafee } from '../mechanisms/mcafee.js';
 import { sbba } from '../mechanisms/sbba.js';
+import { tDda } from '../mechanisms/t-dda.js';
 import { tradeReduction } from '../mechanisms/trade-reduction.js';
 import { vcg } from '../mechanisms/vcg.js';
 import { welfareMax } from '../mechanisms/welfare-max.js';
@@ -33,6 +37,9 @@ export const builtInMechanisms = [
   tradeReduction,
   mcafee,
   sbba,
+  tDda,
+  ddaSync,
+  ida,
 ] as const;
 
 if (listMechanisms().length === 0) {

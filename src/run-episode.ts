@@ -35,6 +35,8 @@ export interface EpisodeOptions<O, A, RI, SI, S, V> {
   readonly market?: (observation: O, decision: Decision<A, V>) => A;
   /** The next slot's requests, for oracle policies (`needsFuture`). */
   readonly futureRequests?: (observation: O) => readonly LlmRequest[];
+  /** Awaited before every slot (a turn of the event loop, a check for cancellation). */
+  readonly beforeSlot?: () => Promise<void>;
   /** Called after every step with the observation it started from. */
   readonly onStep?: (observation: O, step: StepResult<O, SI>) => void;
 }
@@ -45,9 +47,9 @@ export interface EpisodeOptions<O, A, RI, SI, S, V> {
  *
  * @category experiments
  */
-export function runEpisode<O, A, RI, SI, S, V>(
+export async function runEpisode<O, A, RI, SI, S, V>(
   options: EpisodeOptions<O, A, RI, SI, S, V>,
-): { readonly reward: number; readonly steps: number } {
+): Promise<{ readonly reward: number; readonly steps: number }> {
   const { environment, policy, scenario, seed } = options;
   const rng = options.policyRng ?? createRng(seed).derive(RUN_STREAMS.policy);
   const market = options.market !== undefined;
@@ -55,6 +57,7 @@ export function runEpisode<O, A, RI, SI, S, V>(
   let reward = 0;
   let steps = 0;
   for (;;) {
+    if (options.beforeSlot !== undefined) await options.beforeSlot();
     const future =
       policy.needsFuture === true && options.futureRequests !== undefined
         ? { futureRequests: options.futureRequests(observation) }

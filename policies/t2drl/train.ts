@@ -33,15 +33,15 @@ export interface TrainOptions {
  * same run as `simulate`'s, which policies may not import (issue 11). `policyRng` is the policy's
  * stream (default: the episode's own).
  */
-function episodeCost(
+async function episodeCost(
   scenario: Scenario,
   policy: Policy,
   seed: number,
   records: readonly TraceRecord[] | undefined,
   policyRng?: Rng,
-): number {
+): Promise<number> {
   const environment = new EdgeEnvironment(scenario, records === undefined ? {} : { records });
-  const { reward } = runEpisode({
+  const { reward } = await runEpisode({
     environment,
     policy,
     scenario,
@@ -89,7 +89,7 @@ export async function trainT2drl(
   for (let episode = 1; episode <= options.episodes; episode++) {
     // Training seeds are disjoint from the evaluation seeds (1, 2, 3, ...).
     const seed = 1_000_000 + options.seed * 10_000 + episode;
-    const systemCost = episodeCost(options.scenario, agent, seed, options.records, policyRng);
+    const systemCost = await episodeCost(options.scenario, agent, seed, options.records, policyRng);
     curve.push({ episode, systemCost });
     options.onEpisode?.(episode, systemCost);
     await betweenEpisodes();
@@ -126,7 +126,7 @@ export async function validationCost(
     const policy = createT2drlAgent({ name: 'validation', networks, learn: false });
     // Frozen: the credit scheme does not matter, and the networks are the caller's.
     await policy.prepare();
-    total += episodeCost(scenario, policy, seed, records);
+    total += await episodeCost(scenario, policy, seed, records);
   }
   return total / VALIDATION_SEEDS.length;
 }

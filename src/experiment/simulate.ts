@@ -11,6 +11,7 @@ import type { Market } from '../market/create-market.js';
 import { getMechanism, type Mechanism } from '../mechanism.js';
 import { type AnyPolicy, type AnyScenario, getPolicy, type Policy } from '../policy.js';
 import { runEpisode } from '../run-episode.js';
+import { checkpoint } from './checkpoint.js';
 import { environmentFor } from './environments.js';
 import type { MarketSlotMetrics } from './slot-market.js';
 
@@ -35,6 +36,8 @@ export interface SimulateOptions {
   readonly onSlot?: (slot: number, slots: number) => void;
   /** Called with every market cleared (for charts of one market). */
   readonly onMarket?: (slot: number, modelId: string, market: Market) => void;
+  /** Stops the run between two slots (throwing the signal's reason) once aborted. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -123,11 +126,13 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
   const slots: SlotRecord[] = [];
   let market: MarketSlotMetrics = NO_MARKET;
   let slot = 0;
-  runEpisode({
+  await runEpisode({
     environment: model.environment,
     policy,
     scenario,
     seed,
+    // Lets a signal handler run, and an aborted run stop, between slots (issue 16 item 1).
+    beforeSlot: () => checkpoint(options.signal),
     ...(model.futureRequests === undefined
       ? {}
       : { futureRequests: (observation: unknown) => model.futureRequests?.(observation) ?? [] }),
