@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   arbitraryMarket,
+  checkDsic,
   checkFeasibility,
   checkIr,
   checkMisreport,
@@ -180,6 +181,21 @@ describe('equals McAfee (JET 1992) with the default tick and start prices', () =
     expect(o.clearing.midpoint?.toString()).toBe('1');
     expect(fillsOf(o)).toEqual(['b1:1@1', 's1:1@1']);
     expect(fillsOf(mcafee.clear(m))).toEqual([]);
+  });
+
+  it('the sentinel case is truthful too: no profitable misreport on markets without a (k*+1)-th bid', () => {
+    let seen = 0;
+    fc.assert(
+      fc.property(arbitraryMarket({ maxBids: 4, maxAsks: 7 }), (input) => {
+        const m = createMarket(input);
+        const stats = orderStatistics(m);
+        fc.pre(stats.k >= 1 && stats.bid(stats.k + 1) === undefined && stats.ask(stats.k + 1) !== undefined);
+        seen++;
+        expect(checkDsic(tDda, m).holds).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+    expect(seen).toBeGreaterThan(30);
   });
 
   it('without a (k*+1)-th ask the sentinel a = +∞ makes p_mid infinite: always Case B, as mcafee', () => {
