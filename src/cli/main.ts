@@ -204,6 +204,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return EXIT.usage;
   }
   let rest: string[];
+  setPlugins([]);
   try {
     const taken = takePlugins(args);
     rest = taken.rest;

@@ -244,7 +244,11 @@ function jsonProblem(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : '';
   if (/end of JSON input/i.test(message)) return 'it ends too early';
   const position = /position (\d+)/.exec(message)?.[1];
-  if (position === undefined) return 'a syntax error';
+  if (position === undefined) {
+    // Node 20 names the character but not where it is; one character, escaped, says enough.
+    const token = /^Unexpected token '(.)'/u.exec(message)?.[1];
+    return token === undefined ? 'a syntax error' : `a syntax error: unexpected '${escapeControl(token)}'`;
+  }
   const before = text.slice(0, Number(position));
   const line = before.split('\n').length;
   const column = Number(position) - before.lastIndexOf('\n');
