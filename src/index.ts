@@ -117,6 +117,13 @@ export {
   type SlotRecord,
   simulate,
 } from './experiment/simulate.js';
+export {
+  aggregatePaper,
+  type PaperRunMetrics,
+  type PaperSimulateOptions,
+  type PaperSimulationResult,
+  simulatePaper,
+} from './experiment/simulate-paper.js';
 export { clearSlotMarkets, type MarketSlotMetrics } from './experiment/slot-market.js';
 export {
   type Grid,
@@ -184,16 +191,7 @@ export {
   type PaperSlotMetrics,
   type PaperStepInfo,
 } from './paper/environment.js';
-export {
-  getPaperPolicy,
-  listPaperPolicies,
-  type PaperPolicy,
-  type PaperPolicyContext,
-  type PaperPolicyFactory,
-  type PaperTransition,
-  registerPaperPolicy,
-  UnsupportedEnvironmentError,
-} from './paper/policy.js';
+export type { PaperPolicy, PaperTransition } from './paper/policy.js';
 export { type PaperAction, type ProjectedAction, projectPaperAction } from './paper/projection.js';
 export { accuracyGap, reasoningAccuracy } from './paper/reasoning-accuracy.js';
 export {
@@ -211,14 +209,7 @@ export type {
   PaperScenario,
   PaperScenarioInput,
 } from './paper/scenario-schema.js';
-export {
-  aggregatePaper,
-  type PaperRunMetrics,
-  type PaperSimulateOptions,
-  type PaperSimulationResult,
-  simulatePaper,
-} from './paper/simulate-paper.js';
-export { type PaperSystem, paperSystem } from './paper/system.js';
+export { type PaperSystem, paperSystem, paperSystemOf } from './paper/system.js';
 export { thoughtStock } from './paper/thought-stock.js';
 export {
   describePolicy,
@@ -227,6 +218,7 @@ export {
   type Policy,
   type PolicyContext,
   type PolicyFactory,
+  policyEnvironments,
   registerPolicy,
   type Transition,
   type Valuations,

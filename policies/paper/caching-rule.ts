@@ -10,7 +10,7 @@
 import type { PaperObservation } from '../../src/paper/environment.js';
 import type { PaperPolicy } from '../../src/paper/policy.js';
 import type { PaperAction } from '../../src/paper/projection.js';
-import type { PaperSystem } from '../../src/paper/system.js';
+import { type PaperSystem, paperSystemOf } from '../../src/paper/system.js';
 
 /**
  * Keep priority of entry k (higher is kept; the lowest is the victim). `loadedNow` is the order in
@@ -78,6 +78,8 @@ export function paperCachingAction(
 export function paperCachingPolicy(name: string, keep: PaperKeepScore): PaperPolicy {
   return {
     name,
-    decide: (observation, context) => ({ action: paperCachingAction(observation, context.system, keep) }),
+    decide: (observation, context) => ({
+      action: paperCachingAction(observation, paperSystemOf(context.scenario), keep),
+    }),
   };
 }

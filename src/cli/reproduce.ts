@@ -14,20 +14,27 @@ import { outDirFlag } from './scenario-flag.js';
 export const reproduceCommand: Command = {
   name: 'reproduce',
   summary: "re-run the seed paper's experiments on its model: figures, claims.csv and report.html",
-  usage: 'doubledutch reproduce [--quick] [--out DIR] [--quiet]',
+  usage: 'doubledutch reproduce [--quick] [--out DIR] [--overwrite] [--quiet]',
   details: () =>
     [
       '  --quick             3 seeds per point instead of 50 (a first look, CI)',
       '  --out DIR           default: results/paper (fig4a-d, fig5a-b .svg/.csv, claims.csv, report.html)',
+      "  --overwrite         replace another command's results in DIR",
       '  --quiet             no progress on stderr',
     ].join('\n'),
   async run(args) {
     const { values } = parseFlags(args, {
       quick: { type: 'boolean' },
       out: { type: 'string' },
+      overwrite: { type: 'boolean' },
       quiet: { type: 'boolean' },
     });
-    const out = outDirFlag(values.out, 'results/paper');
+    const overwrite = values.overwrite === true;
+    const out = outDirFlag(values.out, 'results/paper', {
+      command: 'reproduce',
+      overwrite,
+      sample: ['claims.csv', 'report.html'],
+    });
     let progress: Progress | undefined;
     const result = await reproduce({
       quick: values.quick === true,
@@ -38,7 +45,7 @@ export const reproduceCommand: Command = {
     });
     progress?.stop();
     const files = await reproduceFiles(result);
-    writeFilesAtomic(out, () => files);
+    writeFilesAtomic(out, () => files, { command: 'reproduce', overwrite });
     const claims = result.figures.flatMap((f) => f.claims);
     const count = (v: string) => claims.filter((c) => c.verdict === v).length;
     console.log(

@@ -4,9 +4,9 @@
  */
 import { writeFilesAtomic } from '../experiment/atomic.js';
 import { toCsv } from '../experiment/csv.js';
+import { simulatePaper } from '../experiment/simulate-paper.js';
 import { PAPER_TASKS } from '../paper/accuracy-tables.js';
 import { loadPaperScenario } from '../paper/load.js';
-import { simulatePaper } from '../paper/simulate-paper.js';
 import { UsageError } from './command.js';
 import { outDirFlag } from './scenario-flag.js';
 
@@ -17,6 +17,7 @@ export interface RunPaperFlags {
   readonly mechanism: string | undefined;
   readonly seed: number;
   readonly out: string | undefined;
+  readonly overwrite: boolean;
 }
 
 /** Runs the paper's model and writes `paper-summary.csv` and `paper-slots.csv` into the out directory. */
@@ -27,7 +28,11 @@ export async function runPaper(flags: RunPaperFlags): Promise<number> {
       "the paper's model runs without a market here (its reasoning-path market is issue 14); use --mechanism none",
       '--mechanism',
     );
-  const out = outDirFlag(flags.out, 'results');
+  const out = outDirFlag(flags.out, 'results/run', {
+    command: 'run',
+    overwrite: flags.overwrite,
+    sample: ['paper-summary.csv', 'paper-slots.csv'],
+  });
   const result = await simulatePaper({ scenario, policy: flags.policy ?? 'fifo', seed: flags.seed });
   const m = result.metrics;
   const summary = {
@@ -63,13 +68,17 @@ export async function runPaper(flags: RunPaperFlags): Promise<number> {
     'energyJ',
     'memoryUse',
   ];
-  writeFilesAtomic(out, () => ({
-    'paper-summary.csv': toCsv(Object.keys(summary), [summary]),
-    'paper-slots.csv': toCsv(
-      slotColumns,
-      result.slots.map((s) => s as unknown as Record<string, number>),
-    ),
-  }));
+  writeFilesAtomic(
+    out,
+    () => ({
+      'paper-summary.csv': toCsv(Object.keys(summary), [summary]),
+      'paper-slots.csv': toCsv(
+        slotColumns,
+        result.slots.map((s) => s as unknown as Record<string, number>),
+      ),
+    }),
+    { command: 'run', overwrite: flags.overwrite },
+  );
   console.log(
     `paper model, ${result.policy}, seed ${result.seed}: system cost ${m.systemCost.toFixed(4)} (mean per slot ${m.meanSlotCost.toFixed(4)}), edge share ${(m.edgeShare * 100).toFixed(1)}%, accuracy ${(m.accuracy * 100).toFixed(1)}%`,
   );

@@ -2,7 +2,7 @@
  * Reading a paper scenario: the built-in name `paper` (Section VI's defaults) or a JSON file with
  * `"kind": "paper"`; every bad field of the file is named at once.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { ScenarioError, stripByteOrderMark } from '../edge/scenario.js';
 import { BUILT_IN_TRACES } from '../edge/workload/built-in-traces.js';
@@ -12,7 +12,26 @@ import type { PaperScenario } from './scenario-schema.js';
 /** The scenario name that selects the paper's defaults on the command line (`--scenario paper`). */
 export const PAPER_SCENARIO_NAME = 'paper';
 
+// A scenario is a small JSON file; anything else (a device, a FIFO, a huge file) is left to the
+// physical loader, which names the problem, rather than read (reading /dev/zero never ends).
+const MAX_SCENARIO_BYTES = 16 * 2 ** 20;
+
+function isSmallRegularFile(path: string): boolean {
+  try {
+    const stat = statSync(path);
+    return stat.isFile() && stat.size <= MAX_SCENARIO_BYTES;
+  } catch {
+    return false;
+  }
+}
+
 function readJson(path: string): unknown {
+  if (!isSmallRegularFile(path))
+    throw new ScenarioError(
+      'unreadable',
+      `cannot read scenario '${path}': not a regular file of at most 16 MiB`,
+      'path',
+    );
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -41,6 +60,7 @@ function readJson(path: string): unknown {
 export function selectsPaperScenario(path: string | undefined): boolean {
   if (path === undefined) return false;
   if (path === PAPER_SCENARIO_NAME) return true;
+  if (!isSmallRegularFile(path)) return false;
   try {
     return isPaperScenario(readJson(path));
   } catch {

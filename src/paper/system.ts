@@ -93,3 +93,19 @@ export function paperSystem(scenario: PaperScenario): PaperSystem {
     ),
   };
 }
+
+const systems = new WeakMap<PaperScenario, PaperSystem>();
+
+/**
+ * {@link paperSystem}, computed once per scenario object (policies call it every slot).
+ *
+ * @category edge
+ */
+export function paperSystemOf(scenario: PaperScenario): PaperSystem {
+  let system = systems.get(scenario);
+  if (system === undefined) {
+    system = paperSystem(scenario);
+    systems.set(scenario, system);
+  }
+  return system;
+}

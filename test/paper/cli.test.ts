@@ -21,7 +21,11 @@ describe('doubledutch run on the paper model', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dd-paper-'));
     const { out } = capture();
     expect(await main(['run', '--scenario', 'paper', '--policy', 'laot', '--out', dir])).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['paper-slots.csv', 'paper-summary.csv']);
+    expect(
+      readdirSync(dir)
+        .filter((f) => !f.startsWith('.'))
+        .sort(),
+    ).toEqual(['paper-slots.csv', 'paper-summary.csv']);
     expect(readFileSync(join(dir, 'paper-summary.csv'), 'utf8')).toMatch(/^policy,seed,system_cost/);
     expect(out.join('\n')).toContain('paper model, laot, seed 1');
   });

@@ -2,16 +2,14 @@
 // (PAPER.md §3.2), eviction resets K and κ, and bad scenarios name every bad field.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { registerPaperBaselines } from '../../policies/paper/index.js';
+import '../../src/builtins.js';
+import { simulatePaper } from '../../src/experiment/simulate-paper.js';
 import { constraintViolations } from '../../src/paper/constraints.js';
 import { PaperEnvironment } from '../../src/paper/environment.js';
-import { getPaperPolicy } from '../../src/paper/policy.js';
 import { projectPaperAction } from '../../src/paper/projection.js';
 import { PaperScenarioError, paperScenario, parsePaperScenario } from '../../src/paper/scenario.js';
-import { simulatePaper } from '../../src/paper/simulate-paper.js';
 import { paperSystem } from '../../src/paper/system.js';
-
-registerPaperBaselines();
+import { getPolicy } from '../../src/policy.js';
 
 // A small system whose energy budget binds: 2 servers × 3 agents × 2 models, 5 GPUs each, 2 kJ per slot.
 const tight = parsePaperScenario({
@@ -179,8 +177,8 @@ describe('the environment', () => {
   });
 
   it('a policy without a paper implementation says so in one line', () => {
-    expect(() => getPaperPolicy('lru', { scenario: paperScenario(), seed: 1 })).toThrow(
-      /^policy: 'lru' does not run on the paper's model \(kind: 'paper'\); policies that do: cloud-only, fifo, laot, lfu$/,
+    expect(() => getPolicy('lru', { scenario: paperScenario(), seed: 1 })).toThrow(
+      /^policy: policy 'lru' runs on the edge environment, not on 'paper'$/,
     );
   });
 });

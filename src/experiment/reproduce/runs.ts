@@ -4,8 +4,8 @@
  * each, yielding to the event loop between runs so that Ctrl-C is honoured.
  */
 import { type PaperScenarioOptions, paperScenario } from '../../paper/scenario.js';
-import { type PaperRunMetrics, simulatePaper } from '../../paper/simulate-paper.js';
 import { betweenRuns } from '../simulate.js';
+import { type PaperRunMetrics, simulatePaper } from '../simulate-paper.js';
 
 /** One planned run. */
 export interface RunKey {

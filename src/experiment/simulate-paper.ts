@@ -1,12 +1,14 @@
 /**
- * One run of the paper's environment under a policy: what `simulate` does for `kind: 'paper'`.
+ * One run of the paper's model under a policy: what `simulate` does for a `kind: 'paper'`
+ * scenario, with the paper's own metrics (its cost terms, (21), accuracy per task).
  */
-import { checkpoint } from '../experiment/checkpoint.js';
-import { createRng } from '../random.js';
-import { PAPER_TASKS, type PaperTask } from './accuracy-tables.js';
-import { PaperEnvironment, type PaperSlotMetrics } from './environment.js';
-import { getPaperPolicy, type PaperPolicy } from './policy.js';
-import type { PaperScenario } from './scenario-schema.js';
+import { PAPER_TASKS, type PaperTask } from '../paper/accuracy-tables.js';
+import { PaperEnvironment, type PaperSlotMetrics } from '../paper/environment.js';
+import type { PaperPolicy } from '../paper/policy.js';
+import type { PaperScenario } from '../paper/scenario-schema.js';
+import { getPolicy } from '../policy.js';
+import { runEpisode } from '../run-episode.js';
+import { checkpoint } from './checkpoint.js';
 
 /**
  * Options of a run on the paper's model (`simulate` with a `kind: 'paper'` scenario).
@@ -20,6 +22,8 @@ export interface PaperSimulateOptions {
   readonly seed?: number;
   /** Called after every slot (for progress). */
   readonly onSlot?: (slot: number, slots: number) => void;
+  /** Stops the run between two slots (throwing the signal's reason) once aborted. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -102,7 +106,8 @@ export function aggregatePaper(slots: readonly PaperSlotMetrics[]): PaperRunMetr
 }
 
 /**
- * Runs one episode of the paper's environment under a policy.
+ * Runs one episode of the paper's environment under a policy (the shared episode loop,
+ * `runEpisode`; the policy's stream derives from the run's seed).
  *
  * @example
  * ```ts
@@ -116,31 +121,24 @@ export async function simulatePaper(options: PaperSimulateOptions): Promise<Pape
   const seed = options.seed ?? 0;
   const { scenario } = options;
   const policy =
-    typeof options.policy === 'string' ? getPaperPolicy(options.policy, { scenario, seed }) : options.policy;
+    typeof options.policy === 'string'
+      ? (getPolicy(options.policy, { scenario, seed }) as unknown as PaperPolicy)
+      : options.policy;
   await policy.prepare?.();
-  const env = new PaperEnvironment(scenario);
-  let { observation } = env.reset({ seed });
-  // The policy's stream forks from the run's seed, apart from the demand's.
-  const context = { scenario, system: env.system, rng: createRng(seed).fork() };
+  const environment = new PaperEnvironment(scenario);
   const slots: PaperSlotMetrics[] = [];
-  for (;;) {
-    const { action } = policy.decide(observation, context);
-    const step = env.step(action);
-    policy.observe?.({
-      observation,
-      action,
-      reward: step.reward,
-      nextObservation: step.observation,
-      terminated: step.terminated,
-      info: step.info,
-    });
-    slots.push(step.info.metrics);
-    options.onSlot?.(observation.slot + 1, observation.slots);
-    observation = step.observation;
-    if (step.terminated || step.truncated) break;
-    // A learning policy's slot can be long: give Ctrl-C its turn (a no-op within 20 ms of the last).
-    await checkpoint();
-  }
+  await runEpisode({
+    environment,
+    policy,
+    scenario,
+    seed,
+    beforeSlot: () => checkpoint(options.signal),
+    onStep: (_observation, step) => {
+      slots.push(step.info.metrics);
+      options.onSlot?.(slots.length, scenario.slots);
+    },
+  });
+  // A policy made here from its name is this run's alone; one passed in belongs to the caller.
   if (typeof options.policy === 'string') policy.dispose?.();
   return {
     kind: 'paper',
