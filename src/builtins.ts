@@ -18,6 +18,7 @@ import { leastContext } from '../policies/least-context.js';
 import { lfu } from '../policies/lfu.js';
 import { lru } from '../policies/lru.js';
 import { randomPolicy } from '../policies/random.js';
+import { registerWorkerModule } from './experiment/worker-modules.js';
 import { lazyPolicy } from './lazy-policy.js';
 import { listMechanisms, registerMechanism } from './mechanism.js';
 import { listPolicies, registerPolicy } from './policy.js';
@@ -37,6 +38,9 @@ export const builtInMechanisms = [
   mcafee,
   sbba,
 ] as const;
+
+// Sweep workers start with empty registries: they import this module first.
+registerWorkerModule(import.meta.url);
 
 if (listMechanisms().length === 0) {
   for (const mechanism of builtInMechanisms) registerMechanism(mechanism);

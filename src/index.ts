@@ -40,6 +40,11 @@ export {
   ddaClockChartSpec,
 } from './charts/dda-clock-chart.js';
 export {
+  type ComparisonChartOptions,
+  type PolicyMechanismCell,
+  policyMechanismHeatmapSpec,
+  type RunSummary,
+  relativeCostChartSpec,
   supplyDemandChartSpec,
   systemCostChartSpec,
   welfareSurplusChartSpec,
@@ -90,11 +95,14 @@ export {
   type CompareResult,
   compare,
   NO_MARKET,
+  type SampleMarket,
   SUMMARY_COLUMNS,
   type SummaryRow,
   summaryRow,
+  TIMING_COLUMNS,
 } from './experiment/compare.js';
 export { type CsvValue, toCsv } from './experiment/csv.js';
+export { METRICS, type MetricSpec } from './experiment/metrics.js';
 export { reportFiles } from './experiment/report.js';
 export {
   aggregate,
@@ -104,7 +112,7 @@ export {
   type SlotRecord,
   simulate,
 } from './experiment/simulate.js';
-export { clearSlotMarkets, type MarketSlotMetrics } from './experiment/slot-market.js';
+export { clearSlotMarkets, MARKET_TICK_USD, type MarketSlotMetrics } from './experiment/slot-market.js';
 export {
   type Grid,
   type JobResult,

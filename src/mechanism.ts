@@ -8,6 +8,24 @@
 import { DoubleDutchError, UnknownMechanismError } from './errors.js';
 import type { Market } from './market/create-market.js';
 import type { Outcome } from './market/outcome.js';
+import type { Decimal } from './money.js';
+
+/**
+ * One move of a clock auction's two price clocks, as `clockTrace` reports it.
+ *
+ * @category mechanisms
+ */
+export interface ClockStep {
+  /** Ticks elapsed since the start (both clocks together). */
+  readonly round: number;
+  /** The clock that moved ('start' for the initial state). */
+  readonly clock: 'start' | 'buyer' | 'seller';
+  readonly buyerPrice: Decimal;
+  readonly sellerPrice: Decimal;
+  /** Units committed on each side after the move. */
+  readonly buyerCommitted: number;
+  readonly sellerCommitted: number;
+}
 
 /**
  * The properties a mechanism guarantees for single-unit traders (the literature's setting).
@@ -56,6 +74,11 @@ export interface Mechanism<Options extends ClearOptions = ClearOptions, Result e
   readonly randomised?: boolean;
   /** Clears the market. Must not mutate it; randomness only from `options.seed`. */
   clear(market: Market, options?: Options): Result;
+  /**
+   * A clock auction's capability: the moves of its price clocks clearing `market` (reports draw
+   * them as the clock chart). Absent for mechanisms without clocks.
+   */
+  clockTrace?(market: Market, options?: Options): readonly ClockStep[];
 }
 
 // Options of registered mechanisms are only known to their authors; the registry stores them

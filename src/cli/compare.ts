@@ -42,7 +42,8 @@ export async function runComparison(options: {
     `policies: ${options.policies.join(', ')}`,
     `mechanisms: ${options.mechanisms.join(', ')}`,
     `seeds: ${options.seeds.join(', ')}`,
-    `${total} runs in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    // No wall-clock time here: the report of a seeded run is the same bytes every time (timings.csv has them).
+    `${total} runs`,
   ];
   const files = await reportFiles(result, meta);
   const out = options.out;
@@ -50,7 +51,9 @@ export async function runComparison(options: {
   if (!options.quiet) {
     const means = meansTable(result.rows);
     console.log(formatTable([means.columns, ...means.rows]));
-    console.log(`\n${meta.at(-1)}; wrote ${Object.keys(files).length} files to ${out} (open report.html)`);
+    console.log(
+      `\n${total} runs in ${((Date.now() - started) / 1000).toFixed(1)} s; wrote ${Object.keys(files).length} files to ${out} (open report.html)`,
+    );
   }
   return 0;
 }
@@ -103,7 +106,7 @@ export const runCommand: Command = {
       `  --policy NAME       default: lru; registered: ${defaultPolicies().join(', ')}`,
       `  --mechanism NAME    default: dda; 'none' runs without a market; registered: ${listMechanisms().join(', ')}`,
       '  --seed N            default: 1',
-      '  --out DIR           default: results',
+      "  --out DIR           default: results/run-POLICY-MECHANISM (never the main job's results/)",
     ].join('\n'),
   async run(args) {
     const { values } = parseFlags(args, {
@@ -114,12 +117,15 @@ export const runCommand: Command = {
       out: { type: 'string' },
       quiet: { type: 'boolean' },
     });
+    const policy = values.policy ?? 'lru';
+    const mechanism = values.mechanism ?? 'dda';
     return runComparison({
       scenarioPath: values.scenario,
-      policies: [values.policy ?? 'lru'],
-      mechanisms: [values.mechanism ?? 'dda'],
+      policies: [policy],
+      mechanisms: [mechanism],
       seeds: [integerFlag(values.seed, 'seed', 1)],
-      out: outDirFlag(values.out, 'results'),
+      // Its own folder by default, so that a single run never replaces compare's results (issue 15).
+      out: outDirFlag(values.out, `results/run-${policy}-${mechanism}`),
       quiet: values.quiet === true,
     });
   },

@@ -4,13 +4,23 @@
  */
 import { EdgeEnvironment } from '../edge/env.js';
 import type { Scenario } from '../edge/scenario-schema.js';
-import type { Action, SlotMetrics } from '../edge/types.js';
+import type { Action } from '../edge/types.js';
 import type { TraceRecord } from '../edge/workload/request.js';
 import type { Market } from '../market/create-market.js';
-import { getMechanism, type Mechanism } from '../mechanism.js';
+import type { Mechanism } from '../mechanism.js';
 import { getPolicy, type Policy, type PolicyContext } from '../policy.js';
 import { createRng } from '../random.js';
-import { clearSlotMarkets, type MarketSlotMetrics } from './slot-market.js';
+import { aggregate, type RunMetrics, type SlotRecord } from './metrics.js';
+import {
+  clearSlotMarkets,
+  type MarketSlotMetrics,
+  marketOptions,
+  NO_MARKET,
+  NO_MARKET_METRICS,
+  resolveMechanism,
+} from './slot-market.js';
+
+export { aggregate, type RunMetrics, type SlotRecord } from './metrics.js';
 
 /**
  * Options of {@link simulate}.
@@ -22,7 +32,10 @@ export interface SimulateOptions {
   /** A registered policy name or a `Policy` value. */
   readonly policy: string | Policy;
   readonly seed?: number;
-  /** A registered mechanism name or a `Mechanism`: hold a market per model per slot. */
+  /**
+   * A registered mechanism name or a `Mechanism`: hold a market per model per slot. Absent, or
+   * `'none'` (`NO_MARKET`), runs without a market.
+   */
   readonly mechanism?: string | Mechanism;
   /** Options passed to the mechanism's `clear`. */
   readonly mechanismOptions?: Readonly<Record<string, unknown>>;
@@ -35,47 +48,14 @@ export interface SimulateOptions {
 }
 
 /**
- * Aggregate metrics of a run.
- *
- * @category experiments
- */
-export interface RunMetrics {
-  /** Σ slot system costs, USD. */
-  readonly systemCost: number;
-  /** Mean per request, seconds. */
-  readonly latencyS: number;
-  readonly ttftS: number;
-  /** Σ energy, joules. */
-  readonly energyJ: number;
-  /** Mean per request. */
-  readonly accuracy: number;
-  /** Share of requests served at the edge. */
-  readonly edgeShare: number;
-  readonly switches: number;
-  /** Market totals (0 without a mechanism), USD. */
-  readonly welfare: number;
-  readonly surplus: number;
-  readonly trades: number;
-  readonly irViolations: number;
-  readonly clearingMs: number;
-  readonly requests: number;
-}
-
-/**
- * One slot of a run: the environment's metrics and the markets'.
- *
- * @category experiments
- */
-export type SlotRecord = SlotMetrics & MarketSlotMetrics;
-
-/**
  * The result of {@link simulate}.
  *
  * @category experiments
  */
 export interface SimulationResult {
   readonly policy: string;
-  readonly mechanism: string | undefined;
+  /** The mechanism's name, or `'none'` (`NO_MARKET`) for a run without a market. */
+  readonly mechanism: string;
   readonly seed: number;
   readonly metrics: RunMetrics;
   readonly slots: readonly SlotRecord[];
@@ -101,12 +81,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
   const { scenario } = options;
   const policy =
     typeof options.policy === 'string' ? getPolicy(options.policy, { scenario, seed }) : options.policy;
-  const mechanism =
-    options.mechanism === undefined
-      ? undefined
-      : typeof options.mechanism === 'string'
-        ? getMechanism(options.mechanism)
-        : options.mechanism;
+  const mechanism = resolveMechanism(options.mechanism);
   await policy.prepare?.();
   const env = new EdgeEnvironment(
     scenario,
@@ -129,14 +104,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
       };
     }
     let action: Action = policy.act(observation, context);
-    let market: MarketSlotMetrics = {
-      welfare: 0,
-      surplus: 0,
-      trades: 0,
-      irViolations: 0,
-      clearingMs: 0,
-      markets: 0,
-    };
+    let market: MarketSlotMetrics = NO_MARKET_METRICS;
     if (mechanism !== undefined) {
       const slot = observation.slot;
       const cleared = clearSlotMarkets(
@@ -144,7 +112,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
         action,
         policy.valuations(observation, context),
         mechanism,
-        { seed: seed + slot, ...(options.mechanismOptions ?? {}) },
+        marketOptions(seed, slot, options.mechanismOptions),
         options.onMarket === undefined
           ? undefined
           : (modelId, market) => options.onMarket?.(slot, modelId, market),
@@ -171,34 +139,11 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
   if (typeof options.policy === 'string') policy.dispose?.();
   return {
     policy: policy.name,
-    mechanism: mechanism?.name,
+    mechanism: mechanism?.name ?? NO_MARKET,
     seed,
     metrics: aggregate(slots),
     slots,
     wallMs: performance.now() - started,
-  };
-}
-
-/** Aggregates slot records into run metrics (means weighted by requests). */
-export function aggregate(slots: readonly SlotRecord[]): RunMetrics {
-  const requests = slots.reduce((s, x) => s + x.requests, 0);
-  const weighted = (f: (x: SlotRecord) => number) =>
-    requests === 0 ? 0 : slots.reduce((s, x) => s + f(x) * x.requests, 0) / requests;
-  const sum = (f: (x: SlotRecord) => number) => slots.reduce((s, x) => s + f(x), 0);
-  return {
-    systemCost: sum((x) => x.systemCost),
-    latencyS: weighted((x) => x.latencyS),
-    ttftS: weighted((x) => x.ttftS),
-    energyJ: sum((x) => x.energyJ),
-    accuracy: weighted((x) => x.accuracy),
-    edgeShare: requests === 0 ? 0 : sum((x) => x.edgeRequests) / requests,
-    switches: sum((x) => x.switches),
-    welfare: sum((x) => x.welfare),
-    surplus: sum((x) => x.surplus),
-    trades: sum((x) => x.trades),
-    irViolations: sum((x) => x.irViolations),
-    clearingMs: sum((x) => x.clearingMs),
-    requests,
   };
 }
 
