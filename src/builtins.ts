@@ -4,10 +4,13 @@
  */
 import { average } from '../mechanisms/average.js';
 import { dda } from '../mechanisms/dda.js';
+import { ddaSync } from '../mechanisms/dda-sync.js';
 import { ddaTr } from '../mechanisms/dda-tr.js';
+import { ida } from '../mechanisms/ida.js';
 import { kDouble } from '../mechanisms/k-double.js';
 import { mcafee } from '../mechanisms/mcafee.js';
 import { sbba } from '../mechanisms/sbba.js';
+import { tDda } from '../mechanisms/t-dda.js';
 import { tradeReduction } from '../mechanisms/trade-reduction.js';
 import { vcg } from '../mechanisms/vcg.js';
 import { welfareMax } from '../mechanisms/welfare-max.js';
@@ -37,6 +40,9 @@ export const builtInMechanisms = [
   tradeReduction,
   mcafee,
   sbba,
+  tDda,
+  ddaSync,
+  ida,
 ] as const;
 
 // Sweep workers start with empty registries: they import this module first.

@@ -26,10 +26,23 @@ export {
   ddaStep,
   ddaTrade,
 } from '../mechanisms/dda.js';
+export { type DdaSyncOptions, ddaSync } from '../mechanisms/dda-sync.js';
 export { ddaTr } from '../mechanisms/dda-tr.js';
+export { type IdaOptions, type IdaOutcome, ida } from '../mechanisms/ida.js';
 export { type KDoubleOptions, kDouble } from '../mechanisms/k-double.js';
 export { mcafee } from '../mechanisms/mcafee.js';
 export { sbba } from '../mechanisms/sbba.js';
+export {
+  type SyncClockContext,
+  type SyncClockOptions,
+  type SyncClockOutcome,
+  type SyncClockState,
+  type SyncClockTraceStep,
+  syncClockContext,
+  syncInitialState,
+  syncStep,
+} from '../mechanisms/sync-clocks.js';
+export { type TddaClearing, type TddaOptions, type TddaOutcome, tDda } from '../mechanisms/t-dda.js';
 export { tradeReduction } from '../mechanisms/trade-reduction.js';
 export { vcg } from '../mechanisms/vcg.js';
 export { welfareMax } from '../mechanisms/welfare-max.js';

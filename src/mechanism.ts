@@ -18,8 +18,8 @@ import type { Decimal } from './money.js';
 export interface ClockStep {
   /** Ticks elapsed since the start (both clocks together). */
   readonly round: number;
-  /** The clock that moved ('start' for the initial state). */
-  readonly clock: 'start' | 'buyer' | 'seller';
+  /** The clock that moved ('start' for the initial state, 'both' for synchronised clocks). */
+  readonly clock: 'start' | 'buyer' | 'seller' | 'both';
   readonly buyerPrice: Decimal;
   readonly sellerPrice: Decimal;
   /** Units committed on each side after the move. */

@@ -35,11 +35,14 @@ const LAYERS: readonly {
 
 /**
  * Arrows that belong to work in progress elsewhere (issue 11 items 2–3, the "core" reshaping of
- * the edge model and the policy contract): removed when that work is merged.
+ * the edge model and the policy contract; the "ttt" training loop copied the t2drl one's arrow):
+ * removed when that work is merged. A training loop that runs `simulate` belongs in the experiment
+ * layer (or drives the environment itself).
  */
 const KNOWN_EXCEPTIONS: readonly string[] = [
   'src/edge/valuations.ts -> src/policy.ts',
   'policies/t2drl/train.ts -> src/experiment/simulate.ts',
+  'policies/t2drl/ttt/train.ts -> src/experiment/simulate.ts',
 ];
 
 /** Arrows allowed by rank but against a rule of their own: the simulation does not run the verifier. */
