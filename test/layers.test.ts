@@ -20,30 +20,29 @@ const LAYERS: readonly {
   readonly rank: number;
   readonly prefixes: readonly string[];
 }[] = [
-  { name: 'base', rank: 0, prefixes: ['src/errors.ts', 'src/money.ts', 'src/random.ts'] },
+  { name: 'base', rank: 0, prefixes: ['src/errors.ts', 'src/money.ts', 'src/random.ts', 'src/text.ts'] },
   { name: 'market', rank: 1, prefixes: ['src/market/', 'src/mechanism.ts'] },
   { name: 'properties', rank: 2, prefixes: ['src/properties/'] },
   { name: 'mechanisms', rank: 2, prefixes: ['mechanisms/'] },
   { name: 'charts', rank: 3, prefixes: ['src/charts/'] },
   { name: 'edge', rank: 3, prefixes: ['src/edge/', 'src/environment.ts', 'src/paper/'] },
-  { name: 'policy contract', rank: 4, prefixes: ['src/policy.ts'] },
+  // The policy contract, the episode loop that drives it, and the stand-in of a policy loaded on first use.
+  {
+    name: 'policy contract',
+    rank: 4,
+    prefixes: ['src/policy.ts', 'src/run-episode.ts', 'src/lazy-policy.ts'],
+  },
   { name: 'policies', rank: 5, prefixes: ['policies/'] },
   { name: 'experiment', rank: 6, prefixes: ['src/experiment/'] },
-  { name: 'composition', rank: 7, prefixes: ['src/builtins.ts', 'src/lazy-policy.ts', 'src/index.ts'] },
+  { name: 'composition', rank: 7, prefixes: ['src/builtins.ts', 'src/index.ts'] },
   { name: 'cli', rank: 8, prefixes: ['src/cli/', 'src/cli.ts'] },
 ];
 
 /**
- * Arrows that belong to work in progress elsewhere (issue 11 items 2–3, the "core" reshaping of
- * the edge model and the policy contract; the "ttt" training loop copied the t2drl one's arrow):
- * removed when that work is merged. A training loop that runs `simulate` belongs in the experiment
- * layer (or drives the environment itself).
+ * Arrows that belong to work in progress elsewhere (issue 11): the "ttt" training loop runs
+ * `simulate`, as the T2DRL one did before it moved to `runEpisode`; removed when it does the same.
  */
-const KNOWN_EXCEPTIONS: readonly string[] = [
-  'src/edge/valuations.ts -> src/policy.ts',
-  'policies/t2drl/train.ts -> src/experiment/simulate.ts',
-  'policies/t2drl/ttt/train.ts -> src/experiment/simulate.ts',
-];
+const KNOWN_EXCEPTIONS: readonly string[] = ['policies/t2drl/ttt/train.ts -> src/experiment/simulate.ts'];
 
 /** Arrows allowed by rank but against a rule of their own: the simulation does not run the verifier. */
 const FORBIDDEN: readonly { readonly from: string; readonly to: string; readonly why: string }[] = [

@@ -21,6 +21,8 @@ export interface CompareOptions {
   /** Mechanism names; `'none'` runs without a market. */
   readonly mechanisms: readonly string[];
   readonly seeds: readonly number[];
+  /** Options passed to every mechanism's `clear` (e.g. a posted price, k, a tick). */
+  readonly mechanismOptions?: Readonly<Record<string, unknown>>;
   /** Progress: called after each run. */
   readonly onRun?: (done: number, total: number, label: string) => void;
 }
@@ -95,6 +97,7 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
           policy,
           seed,
           ...(mechanism === undefined ? {} : { mechanism }),
+          ...(options.mechanismOptions === undefined ? {} : { mechanismOptions: options.mechanismOptions }),
           ...(records === undefined ? {} : { records }),
           onMarket: (slot, modelId, market) => {
             if (mechanism === undefined) return;
@@ -108,7 +111,7 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
                 market,
                 label: `${policy}, ${mechanism.name}, slot ${slot}, ${modelId}, seed ${seed}`,
                 mechanism,
-                options: marketOptions(seed, slot, undefined),
+                options: marketOptions(seed, slot, options.mechanismOptions),
                 size,
                 clocks,
               };

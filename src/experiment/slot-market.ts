@@ -8,12 +8,11 @@
  * is exact. Every price a mechanism, a chart or a user sees is in USD (issue 15): the market core
  * holds these prices as scaled integers internally (its fast path), so nothing is lost by that.
  */
-import type { Action, Observation, RequestView } from '../edge/types.js';
+import type { Action, Observation, RequestView, Valuations } from '../edge/types.js';
 import { createMarket, type Market } from '../market/create-market.js';
 import type { Outcome } from '../market/outcome.js';
 import { getMechanism, type Mechanism } from '../mechanism.js';
 import { Decimal } from '../money.js';
-import type { Valuations } from '../policy.js';
 
 /** Market figures of one slot, summed over its per-model markets (USD). @category experiments */
 export interface MarketSlotMetrics {
@@ -114,9 +113,9 @@ export function clearSlotMarkets(
     const asks = valuations.asks.filter((a) => a.modelId === modelId && a.quantity > 0);
     if (bids.length === 0 || asks.length === 0) continue;
     const sellerServer = new Map(asks.map((a) => [`${a.serverId}|${modelId}`, a.serverId]));
-    const t0 = performance.now();
     const bidUsd = new Map(bids.map((b) => [b.requestId, usd(b.valueUsd)]));
     const askUsd = new Map(asks.map((a) => [`${a.serverId}|${modelId}`, usd(a.costUsd)]));
+    const t0 = performance.now();
     const market = createMarket({
       bids: bids.map((b) => ({ id: b.requestId, value: bidUsd.get(b.requestId) as number })),
       asks: asks.map((a) => ({
