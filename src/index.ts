@@ -1,7 +1,10 @@
 /**
  * doubledutch: double auctions in exact money, property verification, and an edge-computing market
  * of LLM agents. This is the composition root: it registers the built-in mechanisms and re-exports
- * the public API by name.
+ * the public API by name: the library, not the command line's plumbing (atomic writes, CSV
+ * parsing, shard flags and the HTML page stay internal, free to change). Chart rendering and the
+ * T2DRL policies import Vega and TensorFlow.js when first used, so importing the package for its
+ * market costs neither (issue 11).
  *
  * @packageDocumentation
  */
@@ -95,7 +98,6 @@ export {
   UnknownMechanismError,
   UnknownNameError,
 } from './errors.js';
-export { writeFileAtomic, writeFilesAtomic } from './experiment/atomic.js';
 export {
   type CompareOptions,
   type CompareResult,
@@ -105,15 +107,8 @@ export {
   type SummaryRow,
   summaryRow,
 } from './experiment/compare.js';
-export { type CsvValue, parseCsv, toCsv } from './experiment/csv.js';
-export {
-  type ReportChart,
-  type ReportContent,
-  type ReportTable,
-  renderHtmlReport,
-} from './experiment/html-report.js';
+export { type CsvValue, toCsv } from './experiment/csv.js';
 export { reportFiles } from './experiment/report.js';
-export { parseShard, type Shard, selectShard } from './experiment/shard.js';
 export {
   aggregate,
   type RunMetrics,
