@@ -10,7 +10,6 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { describeFailure, main } from '../../src/cli/main.js';
 import { writeFilesAtomic } from '../../src/experiment/atomic.js';
-import { defaultScenario } from '../../src/index.js';
 
 const sandbox = mkdtempSync(join(tmpdir(), 'dd-bad-'));
 const out = join(sandbox, 'out');
