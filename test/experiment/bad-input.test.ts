@@ -176,6 +176,12 @@ const cases: Case[] = [
   // Output paths
   ['--out is a file', ['run', '--scenario', tiny, '--out', aFile], 'exists and is not a directory', 2],
   ['--out below a file', ['run', '--scenario', tiny, '--out', join(aFile, 'sub')], "cannot be created: '", 2],
+  [
+    '--out the working directory',
+    ['run', '--scenario', tiny, '--out', '.'],
+    'is the working directory or holds it',
+    2,
+  ],
   ['--out in /proc', ['run', '--scenario', tiny, '--out', '/proc/x'], "cannot create '/proc/x'", 74],
   ['--out in /sys', ['compare', '--scenario', tiny, '--out', '/sys/x'], "cannot create '/sys/x'", 74],
   [

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { defaultScenario, loadScenario } from '../../src/index.js';
+import { defaultScenario, loadScenario, parseScenario, simulate } from '../../src/index.js';
 
 const cli = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
@@ -70,6 +70,27 @@ describe('signals', () => {
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir).filter((n) => n.startsWith('.terminated.'))).toEqual([]);
   }, 60_000);
+});
+
+describe('simulate with an AbortSignal', () => {
+  it('stops between slots once the signal fires, with its reason', async () => {
+    const scenario = parseScenario({ ...defaultScenario(), durationS: 1800 });
+    const controller = new AbortController();
+    let slots = 0;
+    const run = simulate({
+      scenario,
+      policy: 'lru',
+      seed: 1,
+      signal: controller.signal,
+      onSlot: (slot) => {
+        slots = slot;
+        if (slot === 3) controller.abort(new Error('stop here'));
+      },
+    });
+    await expect(run).rejects.toThrow('stop here');
+    expect(slots).toBe(3);
+    await expect(simulate({ scenario, policy: 'lru', signal: AbortSignal.abort() })).rejects.toThrow();
+  });
 });
 
 describe('partial scenario files', () => {
