@@ -4,14 +4,13 @@
  * writes its own result file atomically, so an interrupted sweep resumes where it stopped and
  * `merge` combines shards.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { defaultScenario } from '../edge/default-scenario.js';
 import {
-  checkInputFile,
   describeIssue,
   loadScenario,
   parseScenario,
@@ -314,10 +313,12 @@ const jobResultSchema = z.object({
 function readJobResult(path: string): JobResult {
   let json: unknown;
   try {
-    checkInputFile(path, 'job result', 'dir');
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = readJsonFile(path, 'job result', 'dir');
   } catch (error) {
-    const reason = error instanceof ScenarioError ? error.message : 'not complete JSON (cut short?)';
+    const reason =
+      error instanceof ScenarioError && error.code !== 'malformed_json'
+        ? error.message
+        : 'not complete JSON (cut short?)';
     throw new ScenarioError(
       'invalid_results',
       `job result '${escapeControl(path)}' is unreadable: ${reason}`,
