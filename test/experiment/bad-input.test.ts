@@ -42,6 +42,11 @@ const grid = (content: Record<string, unknown>) => ({
 mkdirSync(join(sandbox, 'a-dir'));
 mkdirSync(join(sandbox, 'truncated', 'jobs'), { recursive: true });
 writeFileSync(join(sandbox, 'truncated', 'jobs', 'x.json'), '{"job": {');
+mkdirSync(join(sandbox, 'deep-jobs', 'jobs'), { recursive: true });
+writeFileSync(
+  join(sandbox, 'deep-jobs', 'jobs', 'x.json'),
+  `{"job":{"key":"x","parameters":{"p":${deep(100_000)}},"policy":"lru","mechanism":"none","seed":1},"row":{},"metrics":{},"slots":[]}`,
+);
 mkdirSync(join(sandbox, 'not-jobs', 'jobs'), { recursive: true });
 writeFileSync(join(sandbox, 'not-jobs', 'jobs', 'x.json'), '{"foo": 1}');
 const compared = join(sandbox, 'compared');
@@ -599,6 +604,12 @@ const cases: Case[] = [
     'merge a truncated job file',
     ['merge', join(sandbox, 'truncated'), '--out', out],
     /x\.json' is unreadable: not complete JSON/,
+    1,
+  ],
+  [
+    'merge a job file nested 10^5 deep',
+    ['merge', join(sandbox, 'deep-jobs'), '--out', out],
+    'is nested more than 64 levels deep',
     1,
   ],
   [
