@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { defaultScenario } from '../edge/default-scenario.js';
@@ -230,6 +231,11 @@ export async function runSweep(options: SweepOptions): Promise<{ ran: number; sk
   let next = 0;
   let done = 0;
   const workerUrl = new URL('./sweep-worker.js', import.meta.url);
+  // A job that fails with plug-ins loaded may be the plug-in's doing: say which were loaded.
+  const pluginNote =
+    (options.plugins ?? []).length === 0
+      ? ''
+      : ` (plug-ins loaded: ${(options.plugins ?? []).map((url) => fileURLToPath(url)).join(', ')})`;
   await Promise.all(
     Array.from({ length: workers }, async () => {
       const worker = new Worker(workerUrl);
@@ -240,7 +246,13 @@ export async function runSweep(options: SweepOptions): Promise<{ ran: number; sk
             const onMessage = (message: { result?: JobResult; error?: string }) => {
               worker.off('error', reject);
               if (message.error !== undefined)
-                reject(new ScenarioError('job_failed', `job ${job.key}: ${message.error}`, 'grid'));
+                reject(
+                  new ScenarioError(
+                    'job_failed',
+                    `job ${job.key}: ${escapeControl(message.error)}${pluginNote}`,
+                    'grid',
+                  ),
+                );
               else resolve(message.result as JobResult);
             };
             worker.once('message', onMessage);
