@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { defaultScenario } from '../edge/default-scenario.js';
 import {
   describeIssue,
+  describeIssues,
   loadScenario,
   parseScenario,
   readJsonFile,
@@ -116,13 +117,9 @@ export function loadGrid(path: string): Grid {
         .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
         .join('')
         .replace(/^\./, '') || 'grid';
-    const shown = escapeControl(path);
-    if (issue === undefined) throw new ScenarioError('invalid_grid', `${shown}: invalid grid`, 'grid');
-    throw new ScenarioError(
-      'invalid_grid',
-      `${shown}: ${escapeControl(field)} ${escapeControl(describeIssue(issue))}`,
-      field,
-    );
+    const gridFields = Object.keys(gridSchema.shape);
+    const message = describeIssues(parsed.error.issues, (at) => (at.length === 0 ? gridFields : []), 'grid');
+    throw new ScenarioError('invalid_grid', `${escapeControl(path)}: ${escapeControl(message)}`, field);
   }
   const grid = parsed.data;
   // A grid names its scenario relative to itself, so that a grid and its scenario move together.

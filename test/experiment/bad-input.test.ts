@@ -574,6 +574,18 @@ const cases: Case[] = [
     1,
   ],
   [
+    'grid with every problem at once',
+    [
+      'sweep',
+      '--grid',
+      file('g-many.json', { polices: ['lru'], mechanisms: [], seeds: [1.5] }),
+      '--out',
+      out,
+    ],
+    "g-many.json: 4 problems: policies must be an array; mechanisms must be ≥ 1 items; seeds[0] must be an integer; grid unknown field 'polices'; did you mean 'policies'?",
+    1,
+  ],
+  [
     'grid unknown mechanism',
     ['sweep', '--grid', file('g-mech.json', grid({ mechanisms: ['nope'] })), '--out', out],
     "unknown mechanism 'nope'",
