@@ -13,7 +13,7 @@ import { UsageError } from './command.js';
 
 /** The `--help` line of `--scenario FILE`. */
 export const SCENARIO_FLAG_HELP =
-  '  --scenario FILE     a scenario JSON file (default: the built-in default; see doubledutch scenario)';
+  '  --scenario FILE     a scenario JSON file naming what differs from the built-in default (see doubledutch scenario)';
 
 /** The scenario of `--scenario FILE`, or the built-in default. */
 export function scenarioFlag(path: string | undefined): Scenario {

@@ -232,6 +232,13 @@ function checkSwappable(dir: string): void {
     );
 }
 
+/** A file-system error that names no path (a failed write, ENOSPC) names the set's directory. */
+function withPath(error: unknown, dir: string): unknown {
+  const errno = error as NodeJS.ErrnoException;
+  if (typeof errno?.code === 'string' && errno.path === undefined) errno.path = dir;
+  return error;
+}
+
 /** Every file path under `dir`, relative, sorted. */
 function listFiles(dir: string, under = ''): string[] {
   const out: string[] = [];
@@ -339,6 +346,8 @@ export function writeFilesAtomic(
       writeFileSync(path, data);
     }
     return commitStaging(staging, target, options);
+  } catch (error) {
+    throw withPath(error, target);
   } finally {
     discardStaging(staging);
   }
@@ -362,6 +371,8 @@ export async function publishDirectory(
   try {
     await fill(staging);
     return commitStaging(staging, target, options);
+  } catch (error) {
+    throw withPath(error, target);
   } finally {
     discardStaging(staging);
   }

@@ -4,15 +4,16 @@
  * writes its own result file atomically, so an interrupted sweep resumes where it stopped and
  * `merge` combines shards.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { defaultScenario } from '../edge/default-scenario.js';
 import {
-  checkInputFile,
   describeIssue,
+  describeIssues,
   loadScenario,
   parseScenario,
   readJsonFile,
@@ -117,13 +118,9 @@ export function loadGrid(path: string): Grid {
         .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
         .join('')
         .replace(/^\./, '') || 'grid';
-    const shown = escapeControl(path);
-    if (issue === undefined) throw new ScenarioError('invalid_grid', `${shown}: invalid grid`, 'grid');
-    throw new ScenarioError(
-      'invalid_grid',
-      `${shown}: ${escapeControl(field)} ${escapeControl(describeIssue(issue))}`,
-      field,
-    );
+    const gridFields = Object.keys(gridSchema.shape);
+    const message = describeIssues(parsed.error.issues, (at) => (at.length === 0 ? gridFields : []), 'grid');
+    throw new ScenarioError('invalid_grid', `${escapeControl(path)}: ${escapeControl(message)}`, field);
   }
   const grid = parsed.data;
   // A grid names its scenario relative to itself, so that a grid and its scenario move together.
@@ -232,6 +229,11 @@ export async function runSweep(options: SweepOptions): Promise<{ ran: number; sk
   let next = 0;
   let done = 0;
   const workerUrl = new URL('./sweep-worker.js', import.meta.url);
+  // A job that fails with plug-ins loaded may be the plug-in's doing: say which were loaded.
+  const pluginNote =
+    (options.plugins ?? []).length === 0
+      ? ''
+      : ` (plug-ins loaded: ${(options.plugins ?? []).map((url) => fileURLToPath(url)).join(', ')})`;
   await Promise.all(
     Array.from({ length: workers }, async () => {
       const worker = new Worker(workerUrl);
@@ -242,7 +244,13 @@ export async function runSweep(options: SweepOptions): Promise<{ ran: number; sk
             const onMessage = (message: { result?: JobResult; error?: string }) => {
               worker.off('error', reject);
               if (message.error !== undefined)
-                reject(new ScenarioError('job_failed', `job ${job.key}: ${message.error}`, 'grid'));
+                reject(
+                  new ScenarioError(
+                    'job_failed',
+                    `job ${job.key}: ${escapeControl(message.error)}${pluginNote}`,
+                    'grid',
+                  ),
+                );
               else resolve(message.result as JobResult);
             };
             worker.once('message', onMessage);
@@ -315,10 +323,12 @@ const jobResultSchema = z.object({
 function readJobResult(path: string): JobResult {
   let json: unknown;
   try {
-    checkInputFile(path, 'job result', 'dir');
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = readJsonFile(path, 'job result', 'dir');
   } catch (error) {
-    const reason = error instanceof ScenarioError ? error.message : 'not complete JSON (cut short?)';
+    const reason =
+      error instanceof ScenarioError && error.code !== 'malformed_json'
+        ? error.message
+        : 'not complete JSON (cut short?)';
     throw new ScenarioError(
       'invalid_results',
       `job result '${escapeControl(path)}' is unreadable: ${reason}`,

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { describeFailure, main } from '../../src/cli/main.js';
 import { writeFilesAtomic } from '../../src/experiment/atomic.js';
+import { defaultScenario } from '../../src/index.js';
 
 const sandbox = mkdtempSync(join(tmpdir(), 'dd-bad-'));
 const out = join(sandbox, 'out');
@@ -41,6 +42,11 @@ const grid = (content: Record<string, unknown>) => ({
 mkdirSync(join(sandbox, 'a-dir'));
 mkdirSync(join(sandbox, 'truncated', 'jobs'), { recursive: true });
 writeFileSync(join(sandbox, 'truncated', 'jobs', 'x.json'), '{"job": {');
+mkdirSync(join(sandbox, 'deep-jobs', 'jobs'), { recursive: true });
+writeFileSync(
+  join(sandbox, 'deep-jobs', 'jobs', 'x.json'),
+  `{"job":{"key":"x","parameters":{"p":${deep(100_000)}},"policy":"lru","mechanism":"none","seed":1},"row":{},"metrics":{},"slots":[]}`,
+);
 mkdirSync(join(sandbox, 'not-jobs', 'jobs'), { recursive: true });
 writeFileSync(join(sandbox, 'not-jobs', 'jobs', 'x.json'), '{"foo": 1}');
 const compared = join(sandbox, 'compared');
@@ -568,6 +574,18 @@ const cases: Case[] = [
     1,
   ],
   [
+    'grid with every problem at once',
+    [
+      'sweep',
+      '--grid',
+      file('g-many.json', { polices: ['lru'], mechanisms: [], seeds: [1.5] }),
+      '--out',
+      out,
+    ],
+    "g-many.json: 4 problems: policies must be an array; mechanisms must be ≥ 1 items; seeds[0] must be an integer; grid unknown field 'polices'; did you mean 'policies'?",
+    1,
+  ],
+  [
     'grid unknown mechanism',
     ['sweep', '--grid', file('g-mech.json', grid({ mechanisms: ['nope'] })), '--out', out],
     "unknown mechanism 'nope'",
@@ -601,12 +619,76 @@ const cases: Case[] = [
     1,
   ],
   [
+    'merge a job file nested 10^5 deep',
+    ['merge', join(sandbox, 'deep-jobs'), '--out', out],
+    'is nested more than 64 levels deep',
+    1,
+  ],
+  [
     'merge a file that is not a job result',
     ['merge', join(sandbox, 'not-jobs'), '--out', out],
     'is not a sweep job result',
     1,
   ],
 ];
+
+// Every number of a scenario, each given out of its bounds or of the wrong type, in a partial
+// scenario file and as a grid parameter: the message names the field's path (issue 16 items 4, 6).
+const base = defaultScenario() as unknown as Record<string, unknown>;
+const numericLeaves: { path: string; file: (value: unknown) => unknown }[] = [];
+function collect(node: unknown, path: string, wrap: (value: unknown) => unknown): void {
+  if (typeof node === 'number') numericLeaves.push({ path, file: wrap });
+  else if (Array.isArray(node)) {
+    const first = node[0] as Record<string, unknown>;
+    // A list entry with the id of a default entry inherits its other fields.
+    collect(first, `${path}[0]`, (value) => wrap([{ id: first.id, ...(value as object) }]));
+  } else if (typeof node === 'object' && node !== null)
+    for (const [key, child] of Object.entries(node))
+      collect(child, `${path}.${key}`, (value) => wrap({ [key]: value }));
+}
+for (const [key, child] of Object.entries(base)) collect(child, key, (value) => ({ [key]: value }));
+// The synthetic workload's fields, over a synthetic workload.
+for (const key of Object.keys(synthetic).filter((k) => k !== 'kind'))
+  numericLeaves.push({
+    path: `workload.${key}`,
+    file: (value) => ({ workload: { ...synthetic, [key]: value } }),
+  });
+let generated = 0;
+for (const leaf of numericLeaves) {
+  for (const [what, value] of [
+    ['far too large', 1e300],
+    ['far too small', -1e300],
+    ['text', '1'],
+    ['null', null],
+    ['a boolean', true],
+  ] as const) {
+    const name = `field-${generated++}.json`;
+    const path = file(name, leaf.file(value));
+    const escaped = leaf.path.replace(/[.[\]]/g, (c) => `\\${c}`);
+    cases.push([
+      `${leaf.path} ${what}`,
+      ['run', '--scenario', path, '--out', out],
+      new RegExp(`${name.replace('.', '\\.')}: .*${escaped} must be`),
+      1,
+    ]);
+  }
+  const grid = file(`grid-field-${generated++}.json`, {
+    policies: ['lru'],
+    mechanisms: ['none'],
+    seeds: [1],
+    parameters: { [leaf.path]: [1e300] },
+  });
+  if (
+    !leaf.path.startsWith('workload.') ||
+    leaf.path in { 'workload.zipfExponent': 1, 'workload.timeScale': 1, 'workload.repeat': 1 }
+  )
+    cases.push([
+      `grid parameter ${leaf.path} far too large`,
+      ['sweep', '--grid', grid, '--out', out],
+      `parameters {"${leaf.path}":1e+300}: `,
+      1,
+    ]);
+}
 
 /** Every path under `dir` with its size and modification time, to tell that nothing was written. */
 function snapshot(dir: string): string[] {
