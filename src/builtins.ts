@@ -35,6 +35,22 @@ export const builtInMechanisms = [
   sbba,
 ] as const;
 
+// The type of each built-in under its registered name, for getMechanism's typed lookup (issue 15).
+// A mechanism added to builtInMechanisms is added here too (test/mechanism.test.ts checks).
+declare module './mechanism.js' {
+  interface MechanismTypes {
+    dda: typeof dda;
+    'dda-tr': typeof ddaTr;
+    'welfare-max': typeof welfareMax;
+    'k-double': typeof kDouble;
+    average: typeof average;
+    vcg: typeof vcg;
+    'trade-reduction': typeof tradeReduction;
+    mcafee: typeof mcafee;
+    sbba: typeof sbba;
+  }
+}
+
 if (listMechanisms().length === 0) {
   for (const mechanism of builtInMechanisms) registerMechanism(mechanism);
 }

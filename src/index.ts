@@ -147,6 +147,7 @@ export {
   listMechanisms,
   type Mechanism,
   type MechanismClaims,
+  type MechanismTypes,
   registerMechanism,
 } from './mechanism.js';
 export { Decimal, type PriceInput } from './money.js';
