@@ -180,13 +180,16 @@ export {
   criticalMisreports,
   type Fraction,
   type MarketJson,
+  type MarketsTraded,
   marketToJson,
   misreportGain,
   PROPERTY_NAMES,
   type PropertyName,
   type PropertyResult,
+  VACUOUS_TRADE_SHARE,
   type VerifyOptions,
   type VerifyReport,
   verify,
 } from './properties/index.js';
 export { createRng, type Rng } from './random.js';
+export { checkSeed, MAX_SEED, parseSeed, SeedError } from './seed.js';
