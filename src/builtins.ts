@@ -46,6 +46,25 @@ export const builtInMechanisms = [
 // Sweep workers start with empty registries: they import this module first.
 registerWorkerModule(import.meta.url);
 
+// The type of each built-in under its registered name, for getMechanism's typed lookup (issue 15).
+// A mechanism added to builtInMechanisms is added here too (test/mechanism.test.ts checks).
+declare module './mechanism.js' {
+  interface MechanismTypes {
+    dda: typeof dda;
+    'dda-tr': typeof ddaTr;
+    'welfare-max': typeof welfareMax;
+    'k-double': typeof kDouble;
+    average: typeof average;
+    vcg: typeof vcg;
+    'trade-reduction': typeof tradeReduction;
+    mcafee: typeof mcafee;
+    sbba: typeof sbba;
+    't-dda': typeof tDda;
+    'dda-sync': typeof ddaSync;
+    ida: typeof ida;
+  }
+}
+
 if (listMechanisms().length === 0) {
   for (const mechanism of builtInMechanisms) registerMechanism(mechanism);
 }

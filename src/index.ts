@@ -165,6 +165,7 @@ export {
   listMechanisms,
   type Mechanism,
   type MechanismClaims,
+  type MechanismTypes,
   registerMechanism,
 } from './mechanism.js';
 export { Decimal, type PriceInput } from './money.js';
@@ -202,13 +203,16 @@ export {
   criticalMisreports,
   type Fraction,
   type MarketJson,
+  type MarketsTraded,
   marketToJson,
   misreportGain,
   PROPERTY_NAMES,
   type PropertyName,
   type PropertyResult,
+  VACUOUS_TRADE_SHARE,
   type VerifyOptions,
   type VerifyReport,
   verify,
 } from './properties/index.js';
 export { createRng, type Rng, RUN_STREAMS } from './random.js';
+export { checkSeed, MAX_SEED, parseSeed, SeedError } from './seed.js';
