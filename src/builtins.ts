@@ -18,7 +18,8 @@ import { leastContext } from '../policies/least-context.js';
 import { lfu } from '../policies/lfu.js';
 import { lru } from '../policies/lru.js';
 import { randomPolicy } from '../policies/random.js';
-import { drlFrozen, t2drl, t2drlPair } from '../policies/t2drl/index.js';
+import { drlFrozen, t2drlOnline, t2drlPair } from '../policies/t2drl/index.js';
+import { paperActorCriticPolicy } from '../policies/t2drl/ttt/index.js';
 import { listMechanisms, registerMechanism } from './mechanism.js';
 import { listPolicies, registerPolicy } from './policy.js';
 
@@ -53,8 +54,18 @@ if (listPolicies().length === 0) {
   );
   registerPolicy(
     't2drl',
-    'test-time deep RL: a trained PPO agent that keeps learning while evaluated',
-    ({ seed }) => t2drl(seed),
+    "the seed paper's T2DRL: a TTT-Linear actor-critic whose hidden weights adapt at every slot, trained by PPO",
+    ({ seed, scenario }) => paperActorCriticPolicy('t2drl', { seed, scenario }),
+  );
+  registerPolicy(
+    'ppo',
+    "the seed paper's PPO baseline: T2DRL's network without the TTT layer",
+    ({ seed, scenario }) => paperActorCriticPolicy('ppo', { seed, scenario }),
+  );
+  registerPolicy(
+    't2drl-online',
+    'online PPO (the earlier t2drl): a trained agent taking a PPO step every 20 slots while evaluated',
+    ({ seed }) => t2drlOnline(seed),
   );
   registerPolicy('drl-frozen', 'the T2DRL network without test-time updates', ({ seed }) => drlFrozen(seed));
   registerPolicy(

@@ -31,6 +31,12 @@ export { tradeReduction } from '../mechanisms/trade-reduction.js';
 export { vcg } from '../mechanisms/vcg.js';
 export { welfareMax } from '../mechanisms/welfare-max.js';
 export {
+  type ActorCriticKind,
+  type PaperPolicyOptions,
+  paperActorCriticPolicy,
+} from '../policies/t2drl/ttt/index.js';
+export { type PaperTrainOptions, trainPaperActorCritic } from '../policies/t2drl/ttt/train.js';
+export {
   type ClockStep,
   type DdaClockChartOptions,
   ddaClockChart,

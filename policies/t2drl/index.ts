@@ -24,18 +24,19 @@ async function shippedOrFresh(seed: number, name: 'default' | 'pair' = 'default'
 }
 
 /**
- * T2DRL: the trained network (shipped, trained on the default scenario), which keeps learning at
- * test time from the rewards it sees (a PPO step every 20 slots).
+ * Online PPO (`t2drl-online`, the policy registered as `t2drl` before issue 13): the trained
+ * network (shipped, trained on the default scenario), which keeps learning at test time from the
+ * rewards it sees (a PPO step every 20 slots). The paper's T2DRL is `ttt/`.
  *
  * @example
  * ```ts
- * const result = await simulate({ scenario: defaultScenario(), policy: 't2drl', seed: 1 });
+ * const result = await simulate({ scenario: defaultScenario(), policy: 't2drl-online', seed: 1 });
  * ```
  * @category policies
  */
-export function t2drl(seed: number): Policy {
+export function t2drlOnline(seed: number): Policy {
   return createT2drlAgent({
-    name: 't2drl',
+    name: 't2drl-online',
     networks: () => shippedOrFresh(seed),
     seed,
     learn: true,

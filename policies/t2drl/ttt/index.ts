@@ -20,7 +20,7 @@ import { PHYSICAL_ENTRY_FEATURES, PHYSICAL_REWARD_SCALE, physicalPolicy } from '
 import { PAPER_TTT } from './ttt-linear.js';
 import { loadActorCritic, shippedActorCriticDir, warnOnScenarioMismatch } from './weights.js';
 
-/** Which network: with the TTT layer (`t2drl`) or without (`ppo`). */
+/** Which network: with the TTT layer (`t2drl`) or without (`ppo`). @category policies */
 export type ActorCriticKind = 't2drl' | 'ppo';
 
 /** The network sizes of the paper (TTT 32 wide, 4 heads, mini-batch 4; heads 128 wide). */
@@ -33,7 +33,7 @@ export function paperNetworkConfig(kind: ActorCriticKind, entryFeatures: number)
   };
 }
 
-/** Options of {@link paperT2drlPolicy}. */
+/** Options of {@link paperActorCriticPolicy}. @category policies */
 export interface PaperPolicyOptions {
   readonly seed: number;
   /** The scenario being run (for the trained-elsewhere warning). */

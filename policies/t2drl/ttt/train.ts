@@ -16,7 +16,7 @@ import { PHYSICAL_ENTRY_FEATURES, PHYSICAL_REWARD_SCALE, physicalPolicy } from '
 import type { UpdateStats } from './ppo.js';
 import { saveActorCritic } from './weights.js';
 
-/** Options of {@link trainPaperActorCritic}. */
+/** Options of {@link trainPaperActorCritic}. @category policies */
 export interface PaperTrainOptions {
   readonly kind: ActorCriticKind;
   readonly scenario: Scenario;
