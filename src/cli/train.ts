@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { saveNetworks } from '../../policies/t2drl/network.js';
 import { trainWithRestarts } from '../../policies/t2drl/train.js';
+import { savePaperWeights, trainPaperWithRestarts } from '../../policies/t2drl/ttt/train.js';
 import { scenarioHash } from '../../policies/t2drl/weights.js';
 import { renderVegaLiteSvg } from '../charts/render.js';
 import { publishDirectory } from '../experiment/atomic.js';
@@ -15,12 +16,15 @@ import { outDirFlag, SCENARIO_FLAG_HELP, scenarioFlag } from './scenario-flag.js
 /** `doubledutch train`: trains T2DRL and saves its weights, learning curve (CSV and SVG). */
 export const trainCommand: Command = {
   name: 'train',
-  summary: 'train the T2DRL agent on a scenario and save its weights with the scenario hash and seed',
+  summary: 'train a DRL policy on a scenario and save its weights with the scenario hash and seed',
   usage:
-    'doubledutch train [--scenario FILE] [--episodes N] [--seed S] [--restarts N] [--credit slot|pair] [--out DIR] [--quiet]',
+    'doubledutch train [--policy t2drl|ppo|t2drl-online] [--scenario FILE|physical] [--episodes N] [--seed S] [--restarts N] [--credit slot|pair] [--out DIR] [--quiet]',
   details: () =>
     [
+      "  --policy NAME       t2drl (the paper's TTT actor-critic; default), ppo (the same without TTT),",
+      '                      or t2drl-online (the online-PPO network of t2drl-online, drl-frozen, t2drl-pair)',
       SCENARIO_FLAG_HELP,
+      '                      (physical: the built-in default)',
       '  --episodes N        default: 300',
       '  --seed S            default: 1',
       '  --restarts N        train N networks from seeds S, S+1, ... and keep the best on validation',
@@ -31,6 +35,7 @@ export const trainCommand: Command = {
     ].join('\n'),
   async run(args) {
     const { values } = parseFlags(args, {
+      policy: { type: 'string' },
       scenario: { type: 'string' },
       episodes: { type: 'string' },
       seed: { type: 'string' },
@@ -39,33 +44,41 @@ export const trainCommand: Command = {
       out: { type: 'string' },
       quiet: { type: 'boolean' },
     });
-    const scenario = scenarioFlag(values.scenario);
+    const policy = values.policy ?? 't2drl';
+    if (policy !== 't2drl' && policy !== 'ppo' && policy !== 't2drl-online')
+      throw new UsageError(`must be t2drl, ppo or t2drl-online, got '${policy}'`, '--policy');
+    if (policy !== 't2drl-online' && values.credit !== undefined)
+      throw new UsageError('applies to --policy t2drl-online only', '--credit');
+    const scenario = scenarioFlag(values.scenario === 'physical' ? undefined : values.scenario);
     const episodes = integerFlag(values.episodes, 'episodes', 300, 1);
     const seed = integerFlag(values.seed, 'seed', 1);
     const restartCount = integerFlag(values.restarts, 'restarts', 1, 1);
     const credit = values.credit ?? 'slot';
     if (credit !== 'slot' && credit !== 'pair')
       throw new UsageError(`must be slot or pair, got '${credit}'`, '--credit');
-    const out = outDirFlag(values.out, 'results/t2drl');
+    const out = outDirFlag(values.out, `results/${policy}`);
     const records = scenarioRecords(scenario);
     const progress = createProgress(episodes * restartCount, 'episodes', values.quiet === true);
     const started = Date.now();
     let current = seed;
-    const trained = await trainWithRestarts({
+    const common = {
       scenario,
       episodes,
       seed,
       restarts: restartCount,
-      credit,
       ...(records === undefined ? {} : { records }),
-      onEpisode: (episode, cost) =>
+      onEpisode: (episode: number, cost: number) =>
         progress.tick(`seed ${current} episode ${episode}: system cost ${cost.toFixed(2)} USD`),
       onRestart: () => {
         current++;
       },
-    });
+    };
+    const trained =
+      policy === 't2drl-online'
+        ? { kind: 'online' as const, ...(await trainWithRestarts({ ...common, credit })) }
+        : { kind: 'paper' as const, ...(await trainPaperWithRestarts({ ...common, kind: policy })) };
     progress.stop();
-    const { networks, curve, backend } = trained;
+    const { curve, backend } = trained;
     const window = Math.max(1, Math.round(episodes / 20));
     const rows = curve.map((p, i) => {
       const from = Math.max(0, i - window + 1);
@@ -78,7 +91,7 @@ export const trainCommand: Command = {
     });
     const svg = await renderVegaLiteSvg({
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title: `T2DRL learning curve (${scenario.name}; seed ${trained.seed}; backend ${backend})`,
+      title: `${policy} learning curve (${scenario.name}; seed ${trained.seed}; backend ${backend})`,
       width: 520,
       height: 260,
       data: {
@@ -101,15 +114,24 @@ export const trainCommand: Command = {
     });
     // Weights and learning curve land together or not at all.
     await publishDirectory(out, async (staging) => {
-      await saveNetworks(networks, join(staging, 'weights'), {
-        scenarioHash: scenarioHash(scenario),
-        seed: trained.seed,
-        episodes,
-        backend,
-        trainedAt: new Date().toISOString(),
-        credit,
-        ...(restartCount > 1 ? { restarts: trained.restarts } : {}),
-      });
+      if (trained.kind === 'paper')
+        savePaperWeights(
+          trained.net,
+          join(staging, 'weights'),
+          { kind: policy as 't2drl' | 'ppo', scenario, episodes },
+          trained.seed,
+          backend,
+        );
+      else
+        await saveNetworks(trained.networks, join(staging, 'weights'), {
+          scenarioHash: scenarioHash(scenario),
+          seed: trained.seed,
+          episodes,
+          backend,
+          trainedAt: new Date().toISOString(),
+          credit,
+          ...(restartCount > 1 ? { restarts: trained.restarts } : {}),
+        });
       writeFileSync(
         join(staging, 'learning-curve.csv'),
         toCsv(['episode', 'system_cost', 'moving_average'], rows),

@@ -225,6 +225,7 @@ describe('command-line bad input', () => {
     const r = run('train', '--scenario', tiny, '--episodes', '1', '--out', out, '--quiet');
     expect(r.status, r.stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['learning-curve.csv', 'learning-curve.svg', 'weights']);
-    expect(readdirSync(join(out, 'weights')).sort()).toEqual(['actor', 'critic', 'meta.json']);
+    // The default policy is the paper's t2drl: one weights file beside its metadata.
+    expect(readdirSync(join(out, 'weights')).sort()).toEqual(['meta.json', 'weights.bin']);
   }, 60_000);
 });
