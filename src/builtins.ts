@@ -4,10 +4,13 @@
  */
 import { average } from '../mechanisms/average.js';
 import { dda } from '../mechanisms/dda.js';
+import { ddaSync } from '../mechanisms/dda-sync.js';
 import { ddaTr } from '../mechanisms/dda-tr.js';
+import { ida } from '../mechanisms/ida.js';
 import { kDouble } from '../mechanisms/k-double.js';
 import { mcafee } from '../mechanisms/mcafee.js';
 import { sbba } from '../mechanisms/sbba.js';
+import { tDda } from '../mechanisms/t-dda.js';
 import { tradeReduction } from '../mechanisms/trade-reduction.js';
 import { vcg } from '../mechanisms/vcg.js';
 import { welfareMax } from '../mechanisms/welfare-max.js';
@@ -18,10 +21,13 @@ import { leastContext } from '../policies/least-context.js';
 import { lfu } from '../policies/lfu.js';
 import { lru } from '../policies/lru.js';
 import { randomPolicy } from '../policies/random.js';
-import { drlFrozen, t2drlOnline, t2drlPair } from '../policies/t2drl/index.js';
-import { paperActorCriticPolicy } from '../policies/t2drl/ttt/index.js';
+import { lazyPolicy } from './lazy-policy.js';
 import { listMechanisms, registerMechanism } from './mechanism.js';
 import { listPolicies, registerPolicy } from './policy.js';
+
+// TensorFlow.js is loaded with the first T2DRL policy prepared, not with the package.
+const t2drlModule = () => import('../policies/t2drl/index.js');
+const paperT2drlModule = () => import('../policies/t2drl/ttt/index.js');
 
 /** The built-in mechanisms, in the order the docs present them. */
 export const builtInMechanisms = [
@@ -34,6 +40,9 @@ export const builtInMechanisms = [
   tradeReduction,
   mcafee,
   sbba,
+  tDda,
+  ddaSync,
+  ida,
 ] as const;
 
 if (listMechanisms().length === 0) {
@@ -55,22 +64,30 @@ if (listPolicies().length === 0) {
   registerPolicy(
     't2drl',
     "the seed paper's T2DRL: a TTT-Linear actor-critic whose hidden weights adapt at every slot, trained by PPO",
-    ({ seed, scenario }) => paperActorCriticPolicy('t2drl', { seed, scenario }),
+    ({ seed, scenario }) =>
+      lazyPolicy('t2drl', async () =>
+        (await paperT2drlModule()).paperActorCriticPolicy('t2drl', { seed, scenario }),
+      ),
   );
   registerPolicy(
     'ppo',
     "the seed paper's PPO baseline: T2DRL's network without the TTT layer",
-    ({ seed, scenario }) => paperActorCriticPolicy('ppo', { seed, scenario }),
+    ({ seed, scenario }) =>
+      lazyPolicy('ppo', async () =>
+        (await paperT2drlModule()).paperActorCriticPolicy('ppo', { seed, scenario }),
+      ),
   );
   registerPolicy(
     't2drl-online',
     'online PPO (the earlier t2drl): a trained agent taking a PPO step every 20 slots while evaluated',
-    ({ seed }) => t2drlOnline(seed),
+    ({ seed }) => lazyPolicy('t2drl-online', async () => (await t2drlModule()).t2drlOnline(seed)),
   );
-  registerPolicy('drl-frozen', 'the T2DRL network without test-time updates', ({ seed }) => drlFrozen(seed));
+  registerPolicy('drl-frozen', 'the T2DRL network without test-time updates', ({ seed }) =>
+    lazyPolicy('drl-frozen', async () => (await t2drlModule()).drlFrozen(seed)),
+  );
   registerPolicy(
     't2drl-pair',
     'T2DRL learning from one reward per (server, model) decision instead of the slot total',
-    ({ seed }) => t2drlPair(seed),
+    ({ seed }) => lazyPolicy('t2drl-pair', async () => (await t2drlModule()).t2drlPair(seed)),
   );
 }

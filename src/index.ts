@@ -1,7 +1,10 @@
 /**
  * doubledutch: double auctions in exact money, property verification, and an edge-computing market
  * of LLM agents. This is the composition root: it registers the built-in mechanisms and re-exports
- * the public API by name.
+ * the public API by name: the library, not the command line's plumbing (atomic writes, CSV
+ * parsing, shard flags and the HTML page stay internal, free to change). Chart rendering and the
+ * T2DRL policies import Vega and TensorFlow.js when first used, so importing the package for its
+ * market costs neither (issue 11).
  *
  * @packageDocumentation
  */
@@ -23,19 +26,33 @@ export {
   ddaStep,
   ddaTrade,
 } from '../mechanisms/dda.js';
+export { type DdaSyncOptions, ddaSync } from '../mechanisms/dda-sync.js';
 export { ddaTr } from '../mechanisms/dda-tr.js';
+export { type IdaOptions, type IdaOutcome, ida } from '../mechanisms/ida.js';
 export { type KDoubleOptions, kDouble } from '../mechanisms/k-double.js';
 export { mcafee } from '../mechanisms/mcafee.js';
 export { sbba } from '../mechanisms/sbba.js';
+export {
+  type SyncClockContext,
+  type SyncClockOptions,
+  type SyncClockOutcome,
+  type SyncClockState,
+  type SyncClockTraceStep,
+  syncClockContext,
+  syncInitialState,
+  syncStep,
+} from '../mechanisms/sync-clocks.js';
+export { type TddaClearing, type TddaOptions, type TddaOutcome, tDda } from '../mechanisms/t-dda.js';
 export { tradeReduction } from '../mechanisms/trade-reduction.js';
 export { vcg } from '../mechanisms/vcg.js';
 export { welfareMax } from '../mechanisms/welfare-max.js';
 export {
   type ActorCriticKind,
   type PaperPolicyOptions,
+  type PaperTrainOptions,
   paperActorCriticPolicy,
-} from '../policies/t2drl/ttt/index.js';
-export { type PaperTrainOptions, trainPaperActorCritic } from '../policies/t2drl/ttt/train.js';
+  trainPaperActorCritic,
+} from '../policies/t2drl/ttt/api.js';
 export {
   type ClockStep,
   type DdaClockChartOptions,
@@ -88,7 +105,6 @@ export {
   UnknownMechanismError,
   UnknownNameError,
 } from './errors.js';
-export { writeFileAtomic, writeFilesAtomic } from './experiment/atomic.js';
 export {
   type CompareOptions,
   type CompareResult,
@@ -98,15 +114,8 @@ export {
   type SummaryRow,
   summaryRow,
 } from './experiment/compare.js';
-export { type CsvValue, parseCsv, toCsv } from './experiment/csv.js';
-export {
-  type ReportChart,
-  type ReportContent,
-  type ReportTable,
-  renderHtmlReport,
-} from './experiment/html-report.js';
+export { type CsvValue, toCsv } from './experiment/csv.js';
 export { reportFiles } from './experiment/report.js';
-export { parseShard, type Shard, selectShard } from './experiment/shard.js';
 export {
   aggregate,
   type RunMetrics,

@@ -10,6 +10,7 @@ import type { Market } from '../market/create-market.js';
 import { getMechanism, type Mechanism } from '../mechanism.js';
 import { getPolicy, type Policy, type PolicyContext } from '../policy.js';
 import { createRng } from '../random.js';
+import { checkpoint } from './checkpoint.js';
 import { clearSlotMarkets, type MarketSlotMetrics } from './slot-market.js';
 
 /**
@@ -32,6 +33,8 @@ export interface SimulateOptions {
   readonly onSlot?: (slot: number, slots: number) => void;
   /** Called with every market cleared (for charts of one market). */
   readonly onMarket?: (slot: number, modelId: string, market: Market) => void;
+  /** Stops the run between two slots (throwing the signal's reason) once aborted. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -117,6 +120,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
   const rng = createRng(seed ^ 0x5bd1e995);
   const slots: SlotRecord[] = [];
   for (;;) {
+    // Lets a signal handler run, and an aborted run stop, between slots (issue 16 item 1).
+    await checkpoint(options.signal);
     let context: PolicyContext = { scenario, rng };
     if (policy.needsFuture === true) {
       // The workload does not depend on actions, so the next slot's requests are known to an oracle.

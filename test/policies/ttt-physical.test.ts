@@ -10,6 +10,7 @@ import { initTensorflow } from '../../policies/t2drl/backend.js';
 import type { Decision } from '../../policies/t2drl/ttt/actor-critic.js';
 import { disposeActorCritic } from '../../policies/t2drl/ttt/actor-critic.js';
 import { physicalAction } from '../../policies/t2drl/ttt/physical.js';
+import { trainPaperActorCritic } from '../../policies/t2drl/ttt/train.js';
 import { loadActorCritic } from '../../policies/t2drl/ttt/weights.js';
 import { scenarioHash } from '../../src/edge/scenario.js';
 import {
@@ -19,7 +20,6 @@ import {
   parseScenario,
   type Scenario,
   simulate,
-  trainPaperActorCritic,
 } from '../../src/index.js';
 
 beforeAll(async () => {
