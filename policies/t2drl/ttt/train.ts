@@ -14,7 +14,7 @@ import { type ActorCritic, createActorCritic, disposeActorCritic } from './actor
 import { type ActorCriticKind, paperNetworkConfig } from './index.js';
 import { createLearner } from './learner.js';
 import { PHYSICAL_ENTRY_FEATURES, PHYSICAL_REWARD_SCALE, physicalPolicy } from './physical.js';
-import type { UpdateStats } from './ppo.js';
+import { type OuterPpoConfig, PAPER_PPO, type UpdateStats } from './ppo.js';
 import { saveActorCritic } from './weights.js';
 
 /** Options of {@link trainPaperActorCritic}. @category policies */
@@ -27,6 +27,8 @@ export interface PaperTrainOptions {
   /** Save the weights here (meta.json, weights.bin). */
   readonly out?: string;
   readonly episodesPerUpdate?: number;
+  /** PPO settings overriding the paper's ({@link PAPER_PPO}). */
+  readonly ppo?: Partial<OuterPpoConfig>;
   readonly onEpisode?: (episode: number, systemCost: number) => void;
   readonly onUpdate?: (stats: UpdateStats) => void;
 }
@@ -50,6 +52,7 @@ export async function trainPaperActorCritic(
     rewardScale: PHYSICAL_REWARD_SCALE,
     ...(options.episodesPerUpdate === undefined ? {} : { episodesPerUpdate: options.episodesPerUpdate }),
     ...(options.onUpdate === undefined ? {} : { onUpdate: options.onUpdate }),
+    ppo: { ...PAPER_PPO, ...options.ppo },
   });
   const policy = physicalPolicy(options.kind, async () => learner);
   await policy.prepare?.();
