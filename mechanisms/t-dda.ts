@@ -4,16 +4,19 @@
  * @packageDocumentation
  */
 import type { Market } from '../src/market/create-market.js';
-import type { Outcome } from '../src/market/outcome.js';
+import { clearTopUnits, type Outcome } from '../src/market/outcome.js';
 import { scaledToDecimal } from '../src/market/scaled.js';
+import { orderStatistics } from '../src/market/statistics.js';
 import type { Mechanism } from '../src/mechanism.js';
 import { type Decimal, ZERO } from '../src/money.js';
 import {
   clearInClockOrder,
+  lazyProperty,
   runSyncClocks,
   type SyncClockContext,
   type SyncClockOptions,
   type SyncClockOutcome,
+  type SyncClockState,
   syncClockContext,
   withSyncClocks,
 } from './sync-clocks.js';
@@ -147,38 +150,83 @@ export const tDda: Mechanism<TddaOptions, TddaOutcome> = {
     welfareBound: true,
   },
   clear(market: Market, options: TddaOptions = {}): TddaOutcome {
-    const context = syncClockContext(market, options);
-    const p = plan(context);
-    const { state, trace } = runSyncClocks(context, p.stopTime, options.trace === true);
-    const scale = context.scale;
-    const dec = (x: bigint): Decimal => scaledToDecimal(x, scale);
-    const k = p.kStar;
-    let clearing: TddaClearing;
-    let outcome: Outcome;
-    const revealed = {
-      ...(p.bNext === undefined ? {} : { nextBid: dec(p.bNext) }),
-      ...(p.aNext === undefined ? {} : { nextAsk: dec(p.aNext) }),
-    };
-    if (k === 0) {
-      clearing = { kStar: 0, case: 'no-trade', ...revealed };
-      outcome = clearInClockOrder(context, 't-dda', 0, ZERO, ZERO);
-    } else {
-      // Twice p_mid, so the Case test (30)–(31) stays in integers; the buyer sentinel is 0.
-      const twiceMid = p.aNext === undefined ? undefined : (p.bNext ?? 0n) + p.aNext;
-      const midpoint = twiceMid === undefined ? undefined : dec(twiceMid).div(2);
-      const caseA = twiceMid !== undefined && 2n * p.aK <= twiceMid && twiceMid <= 2n * p.bK;
-      clearing = {
-        kStar: k,
-        case: caseA ? 'A' : 'B',
-        ...revealed,
-        ...(midpoint === undefined ? {} : { midpoint }),
-      };
-      outcome =
-        caseA && midpoint !== undefined
-          ? clearInClockOrder(context, 't-dda', k, midpoint, midpoint)
-          : clearInClockOrder(context, 't-dda', k - 1, dec(p.bK), dec(p.aK));
-    }
-    Object.defineProperty(outcome, 'clearing', { enumerable: true, value: clearing });
-    return withSyncClocks(outcome, state, trace) as TddaOutcome;
+    const onTheBook =
+      options.tick === undefined &&
+      options.startBuyerPrice === undefined &&
+      options.startSellerPrice === undefined &&
+      options.maxRounds === undefined &&
+      options.trace !== true;
+    return onTheBook ? clearOnTheBook(market) : clearByClocks(market, options);
   },
 };
+
+/**
+ * The default grid: the tick is the market's step and the start prices lie on it beyond every
+ * order, so every stop price is its report and the clearing reads the book's order statistics
+ * directly, as `mcafee` does (the verifier clears millions of small markets). The clocks are run
+ * only if the outcome's clock fields are read. A test checks this equals {@link clearByClocks}.
+ */
+function clearOnTheBook(market: Market): TddaOutcome {
+  const stats = orderStatistics(market);
+  const k = stats.k;
+  const bNext = stats.bid(k + 1);
+  const aNext = stats.ask(k + 1);
+  const midpoint = aNext === undefined ? undefined : (bNext ?? ZERO).plus(aNext).div(2);
+  const bK = stats.bid(k);
+  const aK = stats.ask(k);
+  const caseA =
+    k > 0 && midpoint !== undefined && (aK as Decimal).lte(midpoint) && midpoint.lte(bK as Decimal);
+  let outcome: Outcome;
+  if (k === 0) outcome = clearTopUnits(market, 't-dda', 0, ZERO, ZERO);
+  else if (caseA) outcome = clearTopUnits(market, 't-dda', k, midpoint as Decimal, midpoint as Decimal);
+  else outcome = clearTopUnits(market, 't-dda', k - 1, bK as Decimal, aK as Decimal);
+  // Eager: its Decimals are the order statistics' own, so it costs one small object.
+  const clearing: TddaClearing = {
+    kStar: k,
+    case: k === 0 ? 'no-trade' : caseA ? 'A' : 'B',
+    ...(bNext === undefined ? {} : { nextBid: bNext }),
+    ...(aNext === undefined ? {} : { nextAsk: aNext }),
+    ...(midpoint === undefined || k === 0 ? {} : { midpoint }),
+  };
+  Object.defineProperty(outcome, 'clearing', { enumerable: true, value: clearing });
+  let state: SyncClockState | undefined;
+  const clocks = (): SyncClockState => {
+    if (state === undefined) {
+      const context = syncClockContext(market);
+      state = runSyncClocks(context, plan(context).stopTime, false).state;
+    }
+    return state;
+  };
+  return withSyncClocks(outcome, clocks) as TddaOutcome;
+}
+
+/** The clocks run (and traced when asked), then (29)–(32) on the stop prices they revealed. */
+function clearByClocks(market: Market, options: TddaOptions): TddaOutcome {
+  const context = syncClockContext(market, options);
+  const p = plan(context);
+  const { state, trace } = runSyncClocks(context, p.stopTime, options.trace === true);
+  const scale = context.scale;
+  const dec = (x: bigint): Decimal => scaledToDecimal(x, scale);
+  const k = p.kStar;
+  // Twice p_mid, so the Case test (30)–(31) stays in integers; the buyer sentinel is 0, and the
+  // seller sentinel +∞ leaves p_mid undefined (Case B).
+  const twiceMid = p.aNext === undefined ? undefined : (p.bNext ?? 0n) + p.aNext;
+  const caseA = k > 0 && twiceMid !== undefined && 2n * p.aK <= twiceMid && twiceMid <= 2n * p.bK;
+  const midpoint = twiceMid === undefined ? undefined : dec(twiceMid).div(2);
+  let outcome: Outcome;
+  if (k === 0) outcome = clearInClockOrder(context, 't-dda', 0, ZERO, ZERO);
+  else if (caseA) outcome = clearInClockOrder(context, 't-dda', k, midpoint as Decimal, midpoint as Decimal);
+  else outcome = clearInClockOrder(context, 't-dda', k - 1, dec(p.bK), dec(p.aK));
+  lazyProperty(
+    outcome,
+    'clearing',
+    (): TddaClearing => ({
+      kStar: k,
+      case: k === 0 ? 'no-trade' : caseA ? 'A' : 'B',
+      ...(p.bNext === undefined ? {} : { nextBid: dec(p.bNext) }),
+      ...(p.aNext === undefined ? {} : { nextAsk: dec(p.aNext) }),
+      ...(midpoint === undefined || k === 0 ? {} : { midpoint }),
+    }),
+  );
+  return withSyncClocks(outcome, state, trace) as TddaOutcome;
+}

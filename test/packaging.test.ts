@@ -66,10 +66,10 @@ describe('a T2DRL policy made from its name', () => {
   it('is a stand-in until prepared, then the real policy', async () => {
     const policy = getPolicy('drl-frozen', { seed: 1 });
     expect(policy.name).toBe('drl-frozen');
-    expect(() => policy.act({} as never, {} as never)).toThrow(/await policy.prepare\(\)/);
+    expect(() => policy.decide({} as never, {} as never)).toThrow(/await policy.prepare\(\)/);
     policy.dispose?.(); // nothing to free yet
     await policy.prepare?.();
-    expect(typeof policy.act).toBe('function');
+    expect(typeof policy.decide).toBe('function');
     expect(policy.needsFuture).toBeUndefined();
     policy.dispose?.();
   }, 30_000);

@@ -1,87 +1,82 @@
 /**
- * The registered T2DRL policies.
+ * The registered T2DRL policies. Their definitions import nothing heavy: each instance is a
+ * stand-in (`lazyPolicy`) that imports `policies.ts`, and TensorFlow.js with it, when it is
+ * prepared, so that importing the package for its market never loads TensorFlow.js (issue 11).
  *
  * @packageDocumentation
  */
-import type { Policy } from '../../src/policy.js';
-import { createT2drlAgent } from './agent.js';
-import { createNetworks, loadNetworks } from './network.js';
-import { shippedWeightsDir } from './weights.js';
+import { lazyPolicy } from '../../src/lazy-policy.js';
+import type { PolicyDefinition } from '../../src/policy.js';
 
-let warned = false;
-
-/** The shipped trained networks, or fresh ones (with a warning) when none are installed. */
-async function shippedOrFresh(seed: number, name: 'default' | 'pair' = 'default') {
-  const dir = shippedWeightsDir(name);
-  if (dir !== undefined) return (await loadNetworks(dir)).networks;
-  if (!warned) {
-    process.stderr.write(
-      't2drl: no trained weights found (run doubledutch train); using an untrained network\n',
-    );
-    warned = true;
-  }
-  return createNetworks(seed);
-}
+const instances = () => import('./policies.js');
+const paper = () => import('./ttt/index.js');
 
 /**
- * Online PPO (`t2drl-online`, the policy registered as `t2drl` before issue 13): the trained
- * network (shipped, trained on the default scenario), which keeps learning at test time from the
- * rewards it sees (a PPO step every 20 slots). The paper's T2DRL is `ttt/`.
+ * T2DRL as the seed paper defines it (issue 13): an actor–critic whose hidden state is a
+ * TTT-Linear layer, its weights W updated at every slot by a gradient step on a reconstruction
+ * loss and reset to the learned W0 each episode, trained by PPO; it decides caching and the
+ * fraction served at the edge (docs/policies.md).
  *
  * @example
  * ```ts
- * const result = await simulate({ scenario: defaultScenario(), policy: 't2drl-online', seed: 1 });
+ * const result = await simulate({ scenario: defaultScenario(), policy: 't2drl', seed: 1 });
  * ```
  * @category policies
  */
-export function t2drlOnline(seed: number): Policy {
-  return createT2drlAgent({
-    name: 't2drl-online',
-    networks: () => shippedOrFresh(seed),
-    seed,
-    learn: true,
-    // Chosen on the validation seeds (101–108), default and shift scenarios: the smallest spread of
-    // the gain over drl-frozen among the settings whose gain was positive on both (docs/policies.md).
-    learningRate: 1e-3,
-    updateEvery: 20,
-  });
-}
+export const t2drl: PolicyDefinition = {
+  name: 't2drl',
+  description:
+    "the seed paper's T2DRL: a TTT-Linear actor-critic whose hidden weights adapt at every slot, trained by PPO",
+  create: ({ seed, scenario }) =>
+    lazyPolicy('t2drl', async () => (await paper()).paperActorCriticPolicy('t2drl', { seed, scenario })),
+};
+
+/**
+ * The seed paper's PPO baseline: T2DRL's network and training without the TTT layer.
+ *
+ * @category policies
+ */
+export const ppo: PolicyDefinition = {
+  name: 'ppo',
+  description: "the seed paper's PPO baseline: T2DRL's network without the TTT layer",
+  create: ({ seed, scenario }) =>
+    lazyPolicy('ppo', async () => (await paper()).paperActorCriticPolicy('ppo', { seed, scenario })),
+};
+
+/**
+ * Online PPO, registered as `t2drl` before issue 13: the trained network (shipped, trained on the
+ * default scenario), which keeps learning at test time from the rewards it sees (a PPO step every
+ * 20 slots). Kept as an ablation.
+ *
+ * @category policies
+ */
+export const t2drlOnline: PolicyDefinition = {
+  name: 't2drl-online',
+  description:
+    'online PPO (the earlier t2drl): a trained agent taking a PPO step every 20 slots while evaluated',
+  create: ({ seed }) => lazyPolicy('t2drl-online', async () => (await instances()).t2drlPolicy(seed)),
+};
 
 /**
  * The same trained network without test-time updates: the ablation that shows what learning at
  * test time is worth.
  *
- * @example
- * ```ts
- * const result = await simulate({ scenario: defaultScenario(), policy: 'drl-frozen', seed: 1 });
- * ```
  * @category policies
  */
-export function drlFrozen(seed: number): Policy {
-  return createT2drlAgent({ name: 'drl-frozen', networks: () => shippedOrFresh(seed), seed, learn: false });
-}
+export const drlFrozen: PolicyDefinition = {
+  name: 'drl-frozen',
+  description: 'the T2DRL network without test-time updates',
+  create: ({ seed }) => lazyPolicy('drl-frozen', async () => (await instances()).drlFrozenPolicy(seed)),
+};
 
 /**
  * T2DRL with credit per decision: each (server, model) keep/evict decision learns from its own
- * reward (what its requests saved at the edge, less its load) rather than from the slot's total.
- * Its shipped network (trained on the default scenario) carries over to other traces far better
- * than `t2drl`'s, but it is nearly deterministic, so its test-time steps rarely change a decision
- * (docs/policies.md).
+ * reward rather than from the slot's total (docs/policies.md).
  *
- * @example
- * ```ts
- * const result = await simulate({ scenario: defaultScenario(), policy: 't2drl-pair', seed: 1 });
- * ```
  * @category policies
  */
-export function t2drlPair(seed: number): Policy {
-  return createT2drlAgent({
-    name: 't2drl-pair',
-    networks: () => shippedOrFresh(seed, 'pair'),
-    seed,
-    learn: true,
-    credit: 'pair',
-    learningRate: 1e-3,
-    updateEvery: 20,
-  });
-}
+export const t2drlPair: PolicyDefinition = {
+  name: 't2drl-pair',
+  description: 'T2DRL learning from one reward per (server, model) decision instead of the slot total',
+  create: ({ seed }) => lazyPolicy('t2drl-pair', async () => (await instances()).t2drlPairPolicy(seed)),
+};

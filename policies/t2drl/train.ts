@@ -3,9 +3,12 @@
  * slots, the same learning loop the agent keeps running at test time.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { EdgeEnvironment } from '../../src/edge/env.js';
 import type { Scenario } from '../../src/edge/scenario-schema.js';
 import type { TraceRecord } from '../../src/edge/workload/request.js';
-import { betweenRuns, simulate } from '../../src/experiment/simulate.js';
+import type { Policy } from '../../src/policy.js';
+import { createRng, type Rng, RUN_STREAMS } from '../../src/random.js';
+import { runEpisode } from '../../src/run-episode.js';
 import { createT2drlAgent } from './agent.js';
 import { initTensorflow } from './backend.js';
 import type { CreditScheme } from './credit.js';
@@ -23,6 +26,35 @@ export interface TrainOptions {
   /** What PPO learns from: the slot's total reward (default) or one reward per decision. */
   readonly credit?: CreditScheme;
   readonly onEpisode?: (episode: number, systemCost: number) => void;
+}
+
+/**
+ * The system cost of one episode of `scenario` under `policy` (prepared), without a market: the
+ * same run as `simulate`'s, which policies may not import (issue 11). `policyRng` is the policy's
+ * stream (default: the episode's own).
+ */
+async function episodeCost(
+  scenario: Scenario,
+  policy: Policy,
+  seed: number,
+  records: readonly TraceRecord[] | undefined,
+  policyRng?: Rng,
+): Promise<number> {
+  const environment = new EdgeEnvironment(scenario, records === undefined ? {} : { records });
+  const { reward } = await runEpisode({
+    environment,
+    policy,
+    scenario,
+    seed,
+    ...(policyRng === undefined ? {} : { policyRng }),
+  });
+  // Reward is minus the system cost, slot by slot, so this is the run's system cost bit for bit.
+  return -reward;
+}
+
+/** Resolves on the next turn of the event loop, so that Ctrl-C is heard between episodes. */
+function betweenEpisodes(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** One point of the learning curve. */
@@ -46,24 +78,21 @@ export async function trainT2drl(
   const agent = createT2drlAgent({
     name: 't2drl',
     networks,
-    seed: options.seed,
     learn: true,
     learningRate: options.learningRate ?? 3e-3,
     updateEvery: 20,
     ...(options.credit === undefined ? {} : { credit: options.credit }),
   });
   await agent.prepare();
+  // One policy stream for the whole training, derived from the training seed as a run's is.
+  const policyRng = createRng(options.seed).derive(RUN_STREAMS.policy);
   for (let episode = 1; episode <= options.episodes; episode++) {
     // Training seeds are disjoint from the evaluation seeds (1, 2, 3, ...).
-    const result = await simulate({
-      scenario: options.scenario,
-      policy: agent,
-      seed: 1_000_000 + options.seed * 10_000 + episode,
-      ...(options.records === undefined ? {} : { records: options.records }),
-    });
-    curve.push({ episode, systemCost: result.metrics.systemCost });
-    options.onEpisode?.(episode, result.metrics.systemCost);
-    await betweenRuns();
+    const seed = 1_000_000 + options.seed * 10_000 + episode;
+    const systemCost = await episodeCost(options.scenario, agent, seed, options.records, policyRng);
+    curve.push({ episode, systemCost });
+    options.onEpisode?.(episode, systemCost);
+    await betweenEpisodes();
   }
   agent.dispose();
   if (options.out !== undefined) {
@@ -94,10 +123,10 @@ export async function validationCost(
 ): Promise<number> {
   let total = 0;
   for (const seed of VALIDATION_SEEDS) {
-    const policy = createT2drlAgent({ name: 'validation', networks, seed, learn: false });
+    const policy = createT2drlAgent({ name: 'validation', networks, learn: false });
     // Frozen: the credit scheme does not matter, and the networks are the caller's.
-    const result = await simulate({ scenario, policy, seed, ...(records === undefined ? {} : { records }) });
-    total += result.metrics.systemCost;
+    await policy.prepare();
+    total += await episodeCost(scenario, policy, seed, records);
   }
   return total / VALIDATION_SEEDS.length;
 }

@@ -1,12 +1,16 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { didYouMean, escapeControl } from '../text.js';
 import { UsageError } from './command.js';
-import { didYouMean, escapeControl } from './text.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** The parsed flag values: booleans for boolean flags, strings for the rest. */
 export type FlagValues<T extends Options> = {
-  [K in keyof T]?: T[K] extends { type: 'boolean' } ? boolean : string;
+  [K in keyof T]?: T[K] extends { type: 'boolean' }
+    ? boolean
+    : T[K] extends { multiple: true }
+      ? string[]
+      : string;
 };
 
 /**
@@ -30,7 +34,7 @@ export function parseFlags<T extends Options>(
       const known = Object.keys(options);
       const hint = didYouMean(flag, known).replace(/'([^']*)'\?$/, "'--$1'?");
       throw new UsageError(
-        `unknown option '${escapeControl(unknown)}'${hint || ` (options: ${known.map((k) => `--${k}`).join(', ') || 'none'})`}`,
+        `Unknown option '${escapeControl(unknown)}'${hint || ` (options: ${known.map((k) => `--${k}`).join(', ') || 'none'})`}`,
       );
     }
     // node:util wraps its hints on further lines; keep the whole message on one line.

@@ -6,13 +6,13 @@
 import '../builtins.js';
 import { readFileSync } from 'node:fs';
 import { DoubleDutchError, MarketError, OutcomeError, UnknownNameError } from '../errors.js';
+import { didYouMean, escapeControl } from '../text.js';
 import { type Command, UsageError } from './command.js';
 import { compareCommand, runCommand } from './compare.js';
 import { demoCommand } from './demo.js';
 import { loadPlugins, plugins, setPlugins } from './plugins.js';
 import { scenarioCommand } from './scenario.js';
 import { mergeCommand, sweepCommand } from './sweep.js';
-import { didYouMean, escapeControl } from './text.js';
 import { trainCommand } from './train.js';
 import { verifyCommand } from './verify.js';
 
@@ -204,6 +204,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return EXIT.usage;
   }
   let rest: string[];
+  setPlugins([]);
   try {
     const taken = takePlugins(args);
     rest = taken.rest;

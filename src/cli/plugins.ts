@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DoubleDutchError } from '../errors.js';
 import { getMechanism, listMechanisms, type Mechanism, registerMechanism } from '../mechanism.js';
-import { escapeControl } from './text.js';
+import { escapeControl } from '../text.js';
 
 let loaded: readonly string[] = [];
 

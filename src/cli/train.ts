@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { initTensorflow } from '../../policies/t2drl/backend.js';
 import { saveNetworks } from '../../policies/t2drl/network.js';
 import { trainWithRestarts } from '../../policies/t2drl/train.js';
 import { savePaperWeights, trainPaperWithRestarts } from '../../policies/t2drl/ttt/train.js';
@@ -11,14 +12,14 @@ import { toCsv } from '../experiment/csv.js';
 import { integerFlag, parseFlags } from './args.js';
 import { type Command, UsageError } from './command.js';
 import { createProgress } from './progress.js';
-import { outDirFlag, SCENARIO_FLAG_HELP, scenarioFlag } from './scenario-flag.js';
+import { OVERWRITE_FLAG_HELP, outDirFlag, SCENARIO_FLAG_HELP, scenarioFlag } from './scenario-flag.js';
 
-/** `doubledutch train`: trains T2DRL and saves its weights, learning curve (CSV and SVG). */
+/** `doubledutch train`: trains t2drl, ppo or t2drl-online and saves its weights, learning curve (CSV and SVG). */
 export const trainCommand: Command = {
   name: 'train',
   summary: 'train a DRL policy on a scenario and save its weights with the scenario hash and seed',
   usage:
-    'doubledutch train [--policy t2drl|ppo|t2drl-online] [--scenario FILE|physical] [--episodes N] [--seed S] [--restarts N] [--credit slot|pair] [--out DIR] [--quiet]',
+    'doubledutch train [--policy t2drl|ppo|t2drl-online] [--scenario FILE|physical] [--episodes N] [--seed S] [--restarts N] [--credit slot|pair] [--out DIR] [--overwrite] [--quiet]',
   details: () =>
     [
       "  --policy NAME       t2drl (the paper's TTT actor-critic; default), ppo (the same without TTT),",
@@ -32,6 +33,7 @@ export const trainCommand: Command = {
       "  --credit slot|pair  learn from the slot's total reward (default, t2drl) or one reward per",
       '                      (server, model) decision (t2drl-pair)',
       '  --out DIR           default: results/t2drl (weights/, learning-curve.csv, learning-curve.svg)',
+      OVERWRITE_FLAG_HELP,
     ].join('\n'),
   async run(args) {
     const { values } = parseFlags(args, {
@@ -42,8 +44,10 @@ export const trainCommand: Command = {
       restarts: { type: 'string' },
       credit: { type: 'string' },
       out: { type: 'string' },
+      overwrite: { type: 'boolean' },
       quiet: { type: 'boolean' },
     });
+    const overwrite = values.overwrite === true;
     const policy = values.policy ?? 't2drl';
     if (policy !== 't2drl' && policy !== 'ppo' && policy !== 't2drl-online')
       throw new UsageError(`must be t2drl, ppo or t2drl-online, got '${policy}'`, '--policy');
@@ -56,7 +60,12 @@ export const trainCommand: Command = {
     const credit = values.credit ?? 'slot';
     if (credit !== 'slot' && credit !== 'pair')
       throw new UsageError(`must be slot or pair, got '${credit}'`, '--credit');
-    const out = outDirFlag(values.out, `results/${policy}`);
+    const out = outDirFlag(values.out, `results/${policy}`, {
+      command: 'train',
+      overwrite,
+      sample: ['weights', 'learning-curve.csv'],
+    });
+    if (values.quiet === true) await initTensorflow({ quiet: true });
     const records = scenarioRecords(scenario);
     const progress = createProgress(episodes * restartCount, 'episodes', values.quiet === true);
     const started = Date.now();
@@ -113,31 +122,35 @@ export const trainCommand: Command = {
       },
     });
     // Weights and learning curve land together or not at all.
-    await publishDirectory(out, async (staging) => {
-      if (trained.kind === 'paper')
-        savePaperWeights(
-          trained.net,
-          join(staging, 'weights'),
-          { kind: policy as 't2drl' | 'ppo', scenario, episodes },
-          trained.seed,
-          backend,
+    await publishDirectory(
+      out,
+      async (staging) => {
+        if (trained.kind === 'paper')
+          savePaperWeights(
+            trained.net,
+            join(staging, 'weights'),
+            { kind: policy as 't2drl' | 'ppo', scenario, episodes },
+            trained.seed,
+            backend,
+          );
+        else
+          await saveNetworks(trained.networks, join(staging, 'weights'), {
+            scenarioHash: scenarioHash(scenario),
+            seed: trained.seed,
+            episodes,
+            backend,
+            trainedAt: new Date().toISOString(),
+            credit,
+            ...(restartCount > 1 ? { restarts: trained.restarts } : {}),
+          });
+        writeFileSync(
+          join(staging, 'learning-curve.csv'),
+          toCsv(['episode', 'system_cost', 'moving_average'], rows),
         );
-      else
-        await saveNetworks(trained.networks, join(staging, 'weights'), {
-          scenarioHash: scenarioHash(scenario),
-          seed: trained.seed,
-          episodes,
-          backend,
-          trainedAt: new Date().toISOString(),
-          credit,
-          ...(restartCount > 1 ? { restarts: trained.restarts } : {}),
-        });
-      writeFileSync(
-        join(staging, 'learning-curve.csv'),
-        toCsv(['episode', 'system_cost', 'moving_average'], rows),
-      );
-      writeFileSync(join(staging, 'learning-curve.svg'), svg);
-    });
+        writeFileSync(join(staging, 'learning-curve.svg'), svg);
+      },
+      { command: 'train', overwrite },
+    );
     if (values.quiet !== true) {
       if (restartCount > 1)
         for (const r of trained.restarts)

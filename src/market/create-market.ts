@@ -134,6 +134,7 @@ function readSide(orders: unknown, side: Side, extent: Extent): RawSide {
   // The largest plain integer price of this side: its digits are counted once, at the end.
   let maxInteger = 0;
   let maxIntegerIndex = -1;
+  let units = 0;
   // Field names are built only on the error path: a template string per order would cost more
   // than the rest of the validation of a million-order market.
   const at = (i: number, key?: string) => `${list}[${i}]${key === undefined ? '' : `.${key}`}`;
@@ -178,6 +179,15 @@ function readSide(orders: unknown, side: Side, extent: Extent): RawSide {
       throw new MarketError(
         'invalid_quantity',
         `must be a positive integer, got ${String(q)}`,
+        at(i, 'quantity'),
+      );
+    units += quantity[i] as number;
+    // Unit counts, ranks and cumulative sums are doubles everywhere downstream: beyond 2^53 − 1
+    // they would round, and mechanisms would trade units that do not exist (issue 16).
+    if (units > Number.MAX_SAFE_INTEGER)
+      throw new MarketError(
+        'too_many_units',
+        `brings the ${list}' total quantity above 2^53 − 1 (${Number.MAX_SAFE_INTEGER}) units, the most a market counts exactly`,
         at(i, 'quantity'),
       );
     ids[i] = id;

@@ -68,9 +68,11 @@ export function parsePrice(input: unknown, field: string): ParsedPrice {
       const code = /^\s*[+-]?(Infinity|NaN)\s*$/i.test(input) ? 'non_finite_price' : 'invalid_price';
       throw new MarketError(code, `must be a decimal number, got '${input}'`, field);
     }
-    return fromDecimal(new Decimal(input.trim()), field, input);
+    const mantissa = input.split(/[eE]/)[0] as string;
+    return fromDecimal(new Decimal(input.trim()), field, input, /[1-9]/.test(mantissa));
   }
-  if (isDecimal(input)) return fromDecimal(new Decimal(input), field, input.toString());
+  if (isDecimal(input))
+    return fromDecimal(new Decimal(input), field, input.toString(), input.isFinite() && !input.isZero());
   if (input === undefined || input === null) throw new MarketError('missing_field', 'is required', field);
   throw new MarketError(
     'invalid_price',
@@ -79,10 +81,25 @@ export function parsePrice(input: unknown, field: string): ParsedPrice {
   );
 }
 
-function fromDecimal(dec: Decimal, field: string, shown: string): ParsedPrice {
-  if (!dec.isFinite()) throw new MarketError('non_finite_price', `must be finite, got '${shown}'`, field);
-  if (dec.isNegative() && !dec.isZero())
-    throw new MarketError('negative_price', `must be ≥ 0, got '${shown}'`, field);
+/**
+ * `finiteNonZero` says whether the input was finite with a non-zero digit: decimal.js reads an
+ * exponent beyond its range as 0 or ±Infinity, and '1e-99999999999999999' must not become a price
+ * of 0 (issue 16).
+ */
+function fromDecimal(dec: Decimal, field: string, shown: string, finiteNonZero: boolean): ParsedPrice {
+  if (dec.isNaN() || (!dec.isFinite() && !finiteNonZero))
+    throw new MarketError('non_finite_price', `must be finite, got '${shown}'`, field);
+  if (dec.isNegative() && (!dec.isZero() || finiteNonZero))
+    throw new MarketError('negative_price', `must be ≥ 0, got '${abbreviate(shown)}'`, field);
+  if (finiteNonZero && (!dec.isFinite() || dec.isZero())) {
+    // Only an exponent beyond decimal.js's range gets here: far more digits than a market's
+    // prices may span (MAX_PRICE_DIGITS), so it is refused like any other too precise price.
+    throw new MarketError(
+      'too_precise',
+      `is too ${dec.isZero() ? 'small' : 'large'} to keep exact, got '${abbreviate(shown)}'; prices are kept exact up to 40 significant digits`,
+      field,
+    );
+  }
   const clean = dec.isZero() ? new Decimal(0) : dec;
   return {
     num: undefined,
@@ -91,4 +108,8 @@ function fromDecimal(dec: Decimal, field: string, shown: string): ParsedPrice {
     magnitude: clean.toNumber(),
     exponent: exponentOf(clean),
   };
+}
+
+function abbreviate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

@@ -227,7 +227,12 @@ describe('command-line bad input', () => {
     const out = join(dir, 'trained');
     const r = run('train', '--scenario', tiny, '--episodes', '1', '--out', out, '--quiet');
     expect(r.status, r.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['learning-curve.csv', 'learning-curve.svg', 'weights']);
+    expect(readdirSync(out).sort()).toEqual([
+      '.doubledutch-results.json',
+      'learning-curve.csv',
+      'learning-curve.svg',
+      'weights',
+    ]);
     // The default policy is the paper's t2drl: one weights file beside its metadata.
     expect(readdirSync(join(out, 'weights')).sort()).toEqual(['meta.json', 'weights.bin']);
   }, 60_000);

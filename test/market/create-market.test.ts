@@ -75,6 +75,22 @@ describe('createMarket', () => {
       'duplicate_id',
       'bids[1].id',
     ],
+    // Exponents beyond decimal.js's range used to become 0 or Infinity silently (issue 16).
+    [{ bids: [{ id: 'b', value: '1e-99999999999999999' }], asks: [] }, 'too_precise', 'bids[0].value'],
+    [{ bids: [], asks: [{ id: 's', cost: '1e99999999999999999' }] }, 'too_precise', 'asks[0].cost'],
+    [{ bids: [{ id: 'b', value: '-1e-99999999999999999' }], asks: [] }, 'negative_price', 'bids[0].value'],
+    // Totals beyond 2^53 − 1 units cannot be counted exactly (issue 16).
+    [
+      {
+        bids: [
+          { id: 'b0', value: 3, quantity: 2 ** 52 },
+          { id: 'b1', value: 3, quantity: 2 ** 52 },
+        ],
+        asks: [],
+      },
+      'too_many_units',
+      'bids[1].quantity',
+    ],
     [{ bids: [null], asks: [] }, 'invalid_order', 'bids[0]'],
     [{ asks: [] }, 'missing_field', 'bids'],
   ])('rejects %j with %s at %s', (input, code, field) => {
@@ -82,6 +98,25 @@ describe('createMarket', () => {
     expect(error.code).toBe(code);
     expect(error.field).toBe(field);
     expect(error.message).toContain(field);
+  });
+
+  it('counts a side of exactly 2^53 − 1 units, and every mechanism clears it', async () => {
+    const { getMechanism, listMechanisms } = await import('../../src/index.js');
+    const market = createMarket({
+      bids: [
+        { id: 'b0', value: 9, quantity: 2 ** 52 },
+        { id: 'b1', value: 8, quantity: 2 ** 52 - 1 },
+      ],
+      asks: [{ id: 's0', cost: 1, quantity: 3 }],
+    });
+    expect(market.bidUnits).toBe(Number.MAX_SAFE_INTEGER);
+    for (const name of listMechanisms()) {
+      const bought = getMechanism(name)
+        .clear(market, { seed: 1 })
+        .fills.filter((f) => f.side === 'buy')
+        .reduce((sum, f) => sum + f.quantity, 0);
+      expect(bought, name).toBeLessThanOrEqual(3);
+    }
   });
 
   it('never reorders or drops input: bids and asks keep the input order', () => {

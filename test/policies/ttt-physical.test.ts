@@ -65,7 +65,9 @@ describe('paper T2DRL on the physical model', () => {
     const { observation } = env.reset({ seed: 3 });
     const entries = observation.servers.length * observation.modelIds.length;
     expect(observation.requests.length).toBeGreaterThan(0);
-    const all = physicalAction(observation, decision(entries, 1, 1), 0);
+    // No latency price, so that only the estimated saving decides admission.
+    const free = { ...scenario.costWeights, latencyUsdPerS: 0 };
+    const all = physicalAction(observation, decision(entries, 1, 1), free);
     for (const server of observation.servers) {
       const bytes = (all.cache[server.id] ?? []).reduce(
         (s, id) => s + (observation.modelWeightBytes[id] ?? 0),
@@ -82,13 +84,13 @@ describe('paper T2DRL on the physical model', () => {
       const saves = v.cloudCostUsd - (v.edgeCostUsd[server] ?? Number.POSITIVE_INFINITY) > 0;
       expect(all.route[v.request.id]).toBe(cached && saves ? server : 'cloud');
     }
-    const none = physicalAction(observation, decision(entries, 1, 0), 0);
+    const none = physicalAction(observation, decision(entries, 1, 0), free);
     expect(Object.values(none.route).every((t) => t === 'cloud')).toBe(true);
-    const uncached = physicalAction(observation, decision(entries, 0, 1), 0);
+    const uncached = physicalAction(observation, decision(entries, 0, 1), free);
     expect(Object.values(uncached.cache).every((c) => c.length === 0)).toBe(true);
     expect(Object.values(uncached.route).every((t) => t === 'cloud')).toBe(true);
     // b = ½ serves about half of each pair's requests at the edge, the most valuable ones.
-    const half = physicalAction(observation, decision(entries, 1, 0.5), 0);
+    const half = physicalAction(observation, decision(entries, 1, 0.5), free);
     const edgeAll = Object.values(all.route).filter((t) => t !== 'cloud').length;
     const edgeHalf = Object.values(half.route).filter((t) => t !== 'cloud').length;
     expect(edgeHalf).toBeLessThan(edgeAll);

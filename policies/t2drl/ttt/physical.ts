@@ -12,9 +12,10 @@
  *    and every request of an uncached pair (b = 0 there), go to the cloud.
  * The physical model has no energy budget (3): its energy is a cost, not a constraint.
  */
+import { type CostWeights, latencyCostUsd } from '../../../src/edge/cost-model.js';
 import type { Action, Observation } from '../../../src/edge/types.js';
-import { estimatedValuations } from '../../../src/edge/valuations.js';
 import type { Policy, PolicyContext, Transition } from '../../../src/policy.js';
+import { estimatedDecision } from '../../decision.js';
 import { initTensorflow } from '../backend.js';
 import { PAIR_FEATURES, pairFeatures } from '../features.js';
 import type { Decision } from './actor-critic.js';
@@ -27,7 +28,7 @@ export const PHYSICAL_ENTRY_FEATURES = PAIR_FEATURES;
 export const PHYSICAL_REWARD_SCALE = 2;
 
 /** The projection of a decision onto the physical model's action; see the module comment. */
-export function physicalAction(observation: Observation, decision: Decision, latencyUsdPerS: number): Action {
+export function physicalAction(observation: Observation, decision: Decision, weights: CostWeights): Action {
   const models = observation.modelIds;
   const cache: Record<string, string[]> = {};
   observation.servers.forEach((server, s) => {
@@ -72,7 +73,7 @@ export function physicalAction(observation: Observation, decision: Decision, lat
       // The queue the server has so far this slot is charged at the latency price, as the
       // classic rules' admission does (caching-rule.ts).
       const startS = Math.max(freeAtS.get(server) ?? 0, view.request.arrivalS);
-      if (value - latencyUsdPerS * (startS - view.request.arrivalS) <= 0) continue;
+      if (value - latencyCostUsd(weights, startS - view.request.arrivalS) <= 0) continue;
       route[view.request.id] = server;
       freeAtS.set(server, startS + (view.edgeBusyS[server] ?? 0));
     }
@@ -87,14 +88,12 @@ export function physicalAction(observation: Observation, decision: Decision, lat
  */
 export function physicalPolicy(name: string, makeLearner: () => Promise<Learner>): Policy {
   let learner: Learner | undefined;
-  let last: Action | undefined;
   const act = (observation: Observation, context: PolicyContext): Action => {
-    if (learner === undefined) throw new Error(`${name}: call prepare() before act()`);
+    if (learner === undefined) throw new Error(`${name}: call prepare() before decide()`);
     if (observation.slot === 0) learner.startEpisode();
     const features = pairFeatures(observation);
     const decision = learner.decide(features, features.length / PHYSICAL_ENTRY_FEATURES);
-    last = physicalAction(observation, decision, context.scenario.costWeights.latencyUsdPerS);
-    return last;
+    return physicalAction(observation, decision, context.scenario.costWeights);
   };
   return {
     name,
@@ -102,9 +101,7 @@ export function physicalPolicy(name: string, makeLearner: () => Promise<Learner>
       await initTensorflow();
       learner ??= await makeLearner();
     },
-    act,
-    valuations: (observation, context) =>
-      estimatedValuations(observation, last ?? act(observation, context), context),
+    decide: (observation, context) => estimatedDecision(observation, act(observation, context), context),
     observe: (transition: Transition) => {
       learner?.reward(transition.reward, transition.terminated);
     },

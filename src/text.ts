@@ -40,7 +40,7 @@ function distance(a: string, b: string): number {
 }
 
 /**
- * The known name closest to `name`, when it is close enough to be a typo (at most a third of its
+ * The known name closest to `name`, when it is close enough to be a typo (at most a quarter of its
  * letters differ), else undefined.
  */
 export function closest(name: string, known: Iterable<string>): string | undefined {
@@ -53,7 +53,7 @@ export function closest(name: string, known: Iterable<string>): string | undefin
       bestDistance = d;
     }
   }
-  return best !== undefined && bestDistance > 0 && bestDistance <= Math.max(1, Math.floor(name.length / 3))
+  return best !== undefined && bestDistance > 0 && bestDistance <= Math.max(1, Math.floor(name.length / 4))
     ? best
     : undefined;
 }

@@ -1,0 +1,68 @@
+/**
+ * `--mechanism-option KEY=VALUE` (repeatable): options passed to every mechanism's `clear`, e.g. a
+ * posted price, McAfee's k, a clock's tick (issue 15 item 3). A value is a number when it reads as
+ * one, `true`/`false`, or else text; a mechanism checks its own options (checked here on a textbook
+ * market before any run, so a bad value fails at once).
+ */
+
+import { DoubleDutchError } from '../errors.js';
+import { createMarket } from '../market/create-market.js';
+import { getMechanism } from '../mechanism.js';
+import { escapeControl } from '../text.js';
+import { UsageError } from './command.js';
+import { demoMarket } from './demo.js';
+
+const KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** The `--help` line of `--mechanism-option`. */
+export const MECHANISM_OPTION_HELP =
+  '  --mechanism-option KEY=VALUE  passed to each mechanism (repeatable), e.g. k=0.5, tick=0.01';
+
+/** Parses the values of `--mechanism-option`; throws a usage error naming the bad one. */
+export function parseMechanismOptions(values: readonly string[] | undefined): Record<string, unknown> {
+  const options = new Map<string, unknown>();
+  for (const text of values ?? []) {
+    const at = text.indexOf('=');
+    const key = at < 0 ? text : text.slice(0, at);
+    if (at < 0 || !KEY.test(key) || key === 'seed')
+      throw new UsageError(
+        `must be KEY=VALUE with a name of letters, digits and _ (not seed), got '${escapeControl(text)}'`,
+        '--mechanism-option',
+      );
+    if (options.has(key)) throw new UsageError(`sets '${key}' twice`, '--mechanism-option');
+    const raw = text.slice(at + 1);
+    options.set(
+      key,
+      raw === 'true'
+        ? true
+        : raw === 'false'
+          ? false
+          : NUMBER.test(raw) && Number.isFinite(Number(raw))
+            ? Number(raw)
+            : raw,
+    );
+  }
+  return Object.fromEntries(options);
+}
+
+/**
+ * Clears a textbook market with each named mechanism and the options, so that an option a
+ * mechanism refuses is reported before any run, naming the mechanism.
+ */
+export function checkMechanismOptions(mechanisms: readonly string[], options: Record<string, unknown>): void {
+  if (Object.keys(options).length === 0) return;
+  const market = createMarket(demoMarket);
+  for (const name of mechanisms) {
+    if (name === 'none') continue;
+    try {
+      getMechanism(name).clear(market, options);
+    } catch (error) {
+      if (!(error instanceof DoubleDutchError)) throw error;
+      throw new UsageError(
+        `mechanism '${name}' refuses these options: ${error.message}`,
+        '--mechanism-option',
+      );
+    }
+  }
+}
