@@ -44,16 +44,16 @@ export interface PaperPolicyOptions {
   readonly sample?: boolean;
 }
 
-let untrainedWarned = false;
+const untrainedWarned = new Set<ActorCriticKind>();
 
 function loadNetwork(kind: ActorCriticKind, options: PaperPolicyOptions): ActorCritic {
   const dir = options.weights ?? shippedActorCriticDir(`${kind}-physical`);
   if (dir === undefined) {
-    if (!untrainedWarned)
+    if (!untrainedWarned.has(kind))
       process.stderr.write(
         `${kind}: no trained weights found (run doubledutch train --policy ${kind}); using an untrained network\n`,
       );
-    untrainedWarned = true;
+    untrainedWarned.add(kind);
     return createActorCritic(paperNetworkConfig(kind, PHYSICAL_ENTRY_FEATURES), options.seed);
   }
   const { net, meta } = loadActorCritic(dir);
