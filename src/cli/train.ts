@@ -30,9 +30,9 @@ export const trainCommand: Command = {
       '  --seed S            default: 1',
       '  --restarts N        train N networks from seeds S, S+1, ... and keep the best on validation',
       '                      seeds disjoint from the evaluation seeds (default: 1)',
-      "  --credit slot|pair  learn from the slot's total reward (default, t2drl) or one reward per",
+      "  --credit slot|pair  t2drl-online only: learn from the slot's total reward (default) or one reward per",
       '                      (server, model) decision (t2drl-pair)',
-      '  --out DIR           default: results/t2drl (weights/, learning-curve.csv, learning-curve.svg)',
+      '  --out DIR           default: results/POLICY (weights/, learning-curve.csv, learning-curve.svg)',
       OVERWRITE_FLAG_HELP,
     ].join('\n'),
   async run(args) {
@@ -51,8 +51,6 @@ export const trainCommand: Command = {
     const policy = values.policy ?? 't2drl';
     if (policy !== 't2drl' && policy !== 'ppo' && policy !== 't2drl-online')
       throw new UsageError(`must be t2drl, ppo or t2drl-online, got '${policy}'`, '--policy');
-    if (policy !== 't2drl-online' && values.credit !== undefined)
-      throw new UsageError('applies to --policy t2drl-online only', '--credit');
     const scenario = scenarioFlag(values.scenario === 'physical' ? undefined : values.scenario);
     const episodes = integerFlag(values.episodes, 'episodes', 300, 1);
     const seed = integerFlag(values.seed, 'seed', 1);
@@ -60,6 +58,8 @@ export const trainCommand: Command = {
     const credit = values.credit ?? 'slot';
     if (credit !== 'slot' && credit !== 'pair')
       throw new UsageError(`must be slot or pair, got '${credit}'`, '--credit');
+    if (policy !== 't2drl-online' && values.credit !== undefined)
+      throw new UsageError('applies to --policy t2drl-online only', '--credit');
     const out = outDirFlag(values.out, `results/${policy}`, {
       command: 'train',
       overwrite,
