@@ -85,6 +85,8 @@ export { loadScenario, parseScenario, ScenarioError } from './edge/scenario.js';
 export type { CloudSpec, ModelSpec, Scenario, ScenarioInput, ServerSpec } from './edge/scenario-schema.js';
 export type {
   Action,
+  EdgeResetInfo,
+  EdgeStepInfo,
   Observation,
   RequestView,
   ServedRequest,
@@ -166,12 +168,17 @@ export {
 } from './mechanism.js';
 export { Decimal, type PriceInput } from './money.js';
 export {
+  type AnyPolicy,
+  type AnyScenario,
+  type Decision,
   describePolicy,
   getPolicy,
   listPolicies,
   type Policy,
   type PolicyContext,
+  type PolicyDefinition,
   type PolicyFactory,
+  type PolicyOptions,
   registerPolicy,
   type Transition,
   type Valuations,
@@ -203,4 +210,4 @@ export {
   type VerifyReport,
   verify,
 } from './properties/index.js';
-export { createRng, type Rng } from './random.js';
+export { createRng, type Rng, RUN_STREAMS } from './random.js';

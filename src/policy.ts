@@ -165,7 +165,10 @@ const registry = new Map<string, Entry>();
  * ```
  * @category policies
  */
-export function registerPolicy<S>(definition: PolicyDefinition<S>, options?: { replace?: boolean }): void;
+export function registerPolicy<S = Scenario>(
+  definition: PolicyDefinition<S>,
+  options?: { replace?: boolean },
+): void;
 /**
  * The earlier form, kept for plug-ins written against it.
  *

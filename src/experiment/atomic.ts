@@ -33,7 +33,8 @@ import {
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { DoubleDutchError } from '../errors.js';
 
 // Staging directories and temporary files being written now, so that an interrupted process
@@ -198,6 +199,7 @@ function conflicts(dir: string, files: readonly string[]): string[] {
  * @category experiments
  */
 export function checkReplaceable(dir: string, files: readonly string[], options: PublishOptions): void {
+  checkSwappable(resolve(dir));
   if (options.command === undefined || options.overwrite === true || !existsSync(dir)) return;
   const manifest = readManifest(dir);
   if (manifest?.command === options.command) return;
@@ -213,6 +215,21 @@ export function checkReplaceable(dir: string, files: readonly string[], options:
     `'${dir}' holds ${whose} 'doubledutch ${options.command}' (e.g. ${hit[0]}); give another --out, or --overwrite to replace them`,
     '--out',
   );
+}
+
+/**
+ * A set replaces its directory by renaming it aside: never the working directory (the shell would
+ * be left in a removed directory), a directory that holds it, the home directory or a root.
+ */
+function checkSwappable(dir: string): void {
+  const cwd = process.cwd();
+  const holdsCwd = cwd === dir || cwd.startsWith(`${dir}${sep}`);
+  if (holdsCwd || dir === homedir() || dirname(dir) === dir)
+    throw new DoubleDutchError(
+      'usage',
+      `'${dir}' is ${holdsCwd ? 'the working directory or holds it' : 'a home or root directory'}; give --out a folder of its own (e.g. results)`,
+      '--out',
+    );
 }
 
 /** Every file path under `dir`, relative, sorted. */

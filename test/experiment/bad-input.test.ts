@@ -8,9 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { describeFailure, main } from '../../src/cli/main.js';
 import { writeFilesAtomic } from '../../src/experiment/atomic.js';
-import { defaultScenario } from '../../src/index.js';
 
 const sandbox = mkdtempSync(join(tmpdir(), 'dd-bad-'));
 const out = join(sandbox, 'out');
@@ -177,6 +176,12 @@ const cases: Case[] = [
   // Output paths
   ['--out is a file', ['run', '--scenario', tiny, '--out', aFile], 'exists and is not a directory', 2],
   ['--out below a file', ['run', '--scenario', tiny, '--out', join(aFile, 'sub')], "cannot be created: '", 2],
+  [
+    '--out the working directory',
+    ['run', '--scenario', tiny, '--out', '.'],
+    'is the working directory or holds it',
+    2,
+  ],
   ['--out in /proc', ['run', '--scenario', tiny, '--out', '/proc/x'], "cannot create '/proc/x'", 74],
   ['--out in /sys', ['compare', '--scenario', tiny, '--out', '/sys/x'], "cannot create '/sys/x'", 74],
   [
@@ -659,6 +664,37 @@ describe(`bad input on the command line (${cases.length} cases, in process)`, ()
       expect(snapshot(sandbox), label).toEqual(before);
       tally.clean++;
     });
+});
+
+describe('file-system failures while writing results', () => {
+  const errno = (code: string, path: string) =>
+    Object.assign(new Error(`${code}: failed, write '${path}'`), { code, path });
+
+  it.each([
+    ['ENOSPC', 'no space left on the device'],
+    ['EACCES', 'permission denied'],
+    ['EROFS', 'read-only file system'],
+    ['EDQUOT', 'disk quota exceeded'],
+    ['EIO', 'input/output error'],
+  ])('%s is one line naming the file, exit 74', (code, words) => {
+    const { line, code: exit } = describeFailure('compare', errno(code, '/data/results/summary.csv'));
+    expect(exit).toBe(74);
+    expect(line).toBe(
+      `doubledutch compare: cannot write '/data/results/summary.csv': ${words} (${code}); nothing partial was left behind`,
+    );
+  });
+
+  it('a bug is one line, exit 70, pointing at DOUBLEDUTCH_DEBUG for the stack trace', () => {
+    const { line, code } = describeFailure(
+      'run',
+      new TypeError("Cannot read properties of null (reading 'fills')\n    at x"),
+    );
+    expect(code).toBe(70);
+    expect(line).toMatch(
+      /^doubledutch run: internal error .*TypeError: Cannot read properties of null \(reading 'fills'\); DOUBLEDUTCH_DEBUG=1/,
+    );
+    expect(line).not.toContain('\n');
+  });
 });
 
 describe('faults that need a process of their own', () => {
