@@ -22,7 +22,7 @@ import { leastContext } from '../policies/least-context.js';
 import { lfu } from '../policies/lfu.js';
 import { lru } from '../policies/lru.js';
 import { random } from '../policies/random.js';
-import { drlFrozen, t2drl, t2drlPair } from '../policies/t2drl/index.js';
+import { drlFrozen, ppo, t2drl, t2drlOnline, t2drlPair } from '../policies/t2drl/index.js';
 import { registerWorkerModule } from './experiment/worker-modules.js';
 import { listMechanisms, registerMechanism } from './mechanism.js';
 import { listPolicies, registerPolicy } from './policy.js';
@@ -79,6 +79,8 @@ export const builtInPolicies = [
   random,
   greedyOracle,
   t2drl,
+  ppo,
+  t2drlOnline,
   drlFrozen,
   t2drlPair,
 ] as const;

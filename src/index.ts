@@ -47,6 +47,13 @@ export { tradeReduction } from '../mechanisms/trade-reduction.js';
 export { vcg } from '../mechanisms/vcg.js';
 export { welfareMax } from '../mechanisms/welfare-max.js';
 export {
+  type ActorCriticKind,
+  type PaperPolicyOptions,
+  type PaperTrainOptions,
+  paperActorCriticPolicy,
+  trainPaperActorCritic,
+} from '../policies/t2drl/ttt/api.js';
+export {
   type ClockStep,
   type DdaClockChartOptions,
   ddaClockChart,
