@@ -7,9 +7,11 @@
  * make it into their server's cache go to the cloud.
  */
 
+import { type CostWeights, latencyCostUsd } from '../src/edge/cost-model.js';
 import type { Action, Observation, ServerModelView, ServerView } from '../src/edge/types.js';
-import { estimatedValuations, fittingModels } from '../src/edge/valuations.js';
+import { fittingModels } from '../src/edge/valuations.js';
 import type { Policy } from '../src/policy.js';
+import { estimatedDecision } from './decision.js';
 
 /** This slot's demand for a model at a server: requests and the latest arrival. */
 export interface SlotDemand {
@@ -37,7 +39,7 @@ export type KeepOrder = (
 export function cachingRuleAction(
   observation: Observation,
   keepOrder: KeepOrder,
-  latencyUsdPerS: number,
+  weights: CostWeights,
 ): Action {
   const assigned = new Map<string, Map<string, SlotDemand>>();
   const serverOf = new Map<string, string>();
@@ -62,7 +64,7 @@ export function cachingRuleAction(
     const kept = keepOrder(server, cached, demand).map((m) => m.modelId);
     cache[server.id] = fittingModels([...missed, ...kept], observation.modelWeightBytes, server.memoryBytes);
   }
-  const route = admissionRoutes(observation, cache, latencyUsdPerS, serverOf);
+  const route = admissionRoutes(observation, cache, weights, serverOf);
   return { cache, route };
 }
 
@@ -72,17 +74,12 @@ export function cachingRuleAction(
  * @category policies
  */
 export function cachingRulePolicy(name: string, keepOrder: KeepOrder): Policy {
-  let lastAction: Action | undefined;
   return {
     name,
-    act: (observation, context) => {
-      lastAction = cachingRuleAction(observation, keepOrder, context.scenario.costWeights.latencyUsdPerS);
-      return lastAction;
-    },
-    valuations: (observation, context) =>
-      estimatedValuations(
+    decide: (observation, context) =>
+      estimatedDecision(
         observation,
-        lastAction ?? cachingRuleAction(observation, keepOrder, context.scenario.costWeights.latencyUsdPerS),
+        cachingRuleAction(observation, keepOrder, context.scenario.costWeights),
         context,
       ),
   };
@@ -108,7 +105,7 @@ export function byDescending(key: (m: ServerModelView, demand: SlotDemand | unde
 export function admissionRoutes(
   observation: Observation,
   cache: Readonly<Record<string, readonly string[]>>,
-  latencyUsdPerS: number,
+  weights: CostWeights,
   preferred?: ReadonlyMap<string, string>,
 ): Record<string, string> {
   const route: Record<string, string> = {};
@@ -124,7 +121,7 @@ export function admissionRoutes(
       if (!cache[serverId]?.includes(r.modelId)) continue;
       const startS = Math.max(freeAtS.get(serverId) ?? 0, r.arrivalS);
       const cost =
-        (v.edgeCostUsd[serverId] ?? Number.POSITIVE_INFINITY) + latencyUsdPerS * (startS - r.arrivalS);
+        (v.edgeCostUsd[serverId] ?? Number.POSITIVE_INFINITY) + latencyCostUsd(weights, startS - r.arrivalS);
       if (cost < bestCost) {
         best = serverId;
         bestCost = cost;

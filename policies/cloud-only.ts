@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import type { Policy } from '../src/policy.js';
+import type { Policy, PolicyDefinition } from '../src/policy.js';
 
 /**
  * Caches nothing and sends every request to the cloud: the reference every edge policy must beat.
@@ -16,13 +16,22 @@ import type { Policy } from '../src/policy.js';
  * ```
  * @category policies
  */
-export function cloudOnly(): Policy {
+export function cloudOnlyPolicy(): Policy {
   return {
     name: 'cloud-only',
-    act: (observation) => ({
-      cache: Object.fromEntries(observation.servers.map((s) => [s.id, []])),
-      route: {},
-    }),
-    valuations: () => ({ bids: [], asks: [] }),
+    decide: (observation, context) => {
+      const action = {
+        cache: Object.fromEntries(observation.servers.map((s) => [s.id, []])),
+        route: {},
+      };
+      return context.market ? { action, valuations: { bids: [], asks: [] } } : { action };
+    },
   };
 }
+
+/** The `cloud-only` policy. @category policies */
+export const cloudOnly: PolicyDefinition = {
+  name: 'cloud-only',
+  description: 'caches nothing; every request to the cloud',
+  create: () => cloudOnlyPolicy(),
+};

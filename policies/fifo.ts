@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import type { Policy } from '../src/policy.js';
+import type { PolicyDefinition } from '../src/policy.js';
 import { byDescending, cachingRulePolicy } from './caching-rule.js';
 
 /**
@@ -15,9 +15,12 @@ import { byDescending, cachingRulePolicy } from './caching-rule.js';
  * ```
  * @category policies
  */
-export function fifo(): Policy {
-  return cachingRulePolicy(
-    'fifo',
-    byDescending((m) => m.loadedAtS),
-  );
-}
+export const fifo: PolicyDefinition = {
+  name: 'fifo',
+  description: 'evicts the model loaded first',
+  create: () =>
+    cachingRulePolicy(
+      'fifo',
+      byDescending((m) => m.loadedAtS),
+    ),
+};

@@ -5,9 +5,10 @@
  */
 
 import type { Action, Observation } from '../src/edge/types.js';
-import { estimatedValuations, fittingModels } from '../src/edge/valuations.js';
-import type { Policy, PolicyContext } from '../src/policy.js';
+import { fittingModels } from '../src/edge/valuations.js';
+import type { Policy, PolicyContext, PolicyDefinition } from '../src/policy.js';
 import { admissionRoutes } from './caching-rule.js';
+import { estimatedDecision } from './decision.js';
 
 /**
  * Greedy oracle: it sees the next slot's requests (`context.futureRequests`), a reference bound,
@@ -21,9 +22,8 @@ import { admissionRoutes } from './caching-rule.js';
  * ```
  * @category policies
  */
-export function greedyOracle(): Policy {
-  let last: Action | undefined;
-  const decide = (observation: Observation, context: PolicyContext): Action => {
+export function greedyOraclePolicy(): Policy {
+  const act = (observation: Observation, context: PolicyContext): Action => {
     const next = new Map<string, number>();
     for (const r of context.futureRequests ?? []) next.set(r.modelId, (next.get(r.modelId) ?? 0) + 1);
     const preferred = new Map(
@@ -48,17 +48,21 @@ export function greedyOracle(): Policy {
         server.memoryBytes,
       );
     }
-    last = {
+    return {
       cache,
-      route: admissionRoutes(observation, cache, context.scenario.costWeights.latencyUsdPerS, preferred),
+      route: admissionRoutes(observation, cache, context.scenario.costWeights, preferred),
     };
-    return last;
   };
   return {
     name: 'greedy-oracle',
     needsFuture: true,
-    act: decide,
-    valuations: (observation, context) =>
-      estimatedValuations(observation, last ?? decide(observation, context), context),
+    decide: (observation, context) => estimatedDecision(observation, act(observation, context), context),
   };
 }
+
+/** The `greedy-oracle` policy. @category policies */
+export const greedyOracle: PolicyDefinition = {
+  name: 'greedy-oracle',
+  description: 'sees the next slot: a reference bound, not a competitor',
+  create: () => greedyOraclePolicy(),
+};

@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import type { Policy } from '../src/policy.js';
+import type { PolicyDefinition } from '../src/policy.js';
 import { byDescending, cachingRulePolicy } from './caching-rule.js';
 
 /**
@@ -17,9 +17,12 @@ import { byDescending, cachingRulePolicy } from './caching-rule.js';
  * ```
  * @category policies
  */
-export function leastContext(): Policy {
-  return cachingRulePolicy(
-    'least-context',
-    byDescending((m) => m.effectiveContext + Math.max(m.lastUsedS, 0) * 1e-9),
-  );
-}
+export const leastContext: PolicyDefinition = {
+  name: 'least-context',
+  description: 'evicts the model with the least effective (age-weighted) context',
+  create: () =>
+    cachingRulePolicy(
+      'least-context',
+      byDescending((m) => m.effectiveContext + Math.max(m.lastUsedS, 0) * 1e-9),
+    ),
+};

@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import type { Policy } from '../src/policy.js';
+import type { PolicyDefinition } from '../src/policy.js';
 import { byDescending, cachingRulePolicy } from './caching-rule.js';
 
 /**
@@ -16,9 +16,12 @@ import { byDescending, cachingRulePolicy } from './caching-rule.js';
  * ```
  * @category policies
  */
-export function lfu(): Policy {
-  return cachingRulePolicy(
-    'lfu',
-    byDescending((m, demand) => m.useCount + (demand?.count ?? 0) + Math.max(m.lastUsedS, 0) * 1e-9),
-  );
-}
+export const lfu: PolicyDefinition = {
+  name: 'lfu',
+  description: 'evicts the least frequently used model',
+  create: () =>
+    cachingRulePolicy(
+      'lfu',
+      byDescending((m, demand) => m.useCount + (demand?.count ?? 0) + Math.max(m.lastUsedS, 0) * 1e-9),
+    ),
+};

@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import type { Policy } from '../src/policy.js';
+import type { PolicyDefinition } from '../src/policy.js';
 import { byDescending, cachingRulePolicy } from './caching-rule.js';
 
 /**
@@ -16,9 +16,12 @@ import { byDescending, cachingRulePolicy } from './caching-rule.js';
  * ```
  * @category policies
  */
-export function lru(): Policy {
-  return cachingRulePolicy(
-    'lru',
-    byDescending((m, demand) => Math.max(m.lastUsedS, demand?.lastArrivalS ?? Number.NEGATIVE_INFINITY)),
-  );
-}
+export const lru: PolicyDefinition = {
+  name: 'lru',
+  description: 'evicts the least recently used model',
+  create: () =>
+    cachingRulePolicy(
+      'lru',
+      byDescending((m, demand) => Math.max(m.lastUsedS, demand?.lastArrivalS ?? Number.NEGATIVE_INFINITY)),
+    ),
+};

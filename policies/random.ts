@@ -3,12 +3,13 @@
  *
  * @packageDocumentation
  */
-import type { Policy } from '../src/policy.js';
+import type { Policy, PolicyDefinition } from '../src/policy.js';
 import { cachingRulePolicy } from './caching-rule.js';
 
 /**
  * Random caching: each server keeps the models its requests need and evicts uniformly at random
- * (from the run's seeded stream).
+ * (from a stream seeded with the run's seed: a linear congruential generator, kept as it was so
+ * that seeded runs reproduce their earlier results).
  *
  * @example
  * ```ts
@@ -31,3 +32,10 @@ export function randomPolicy(seed: number): Policy {
     return out;
   });
 }
+
+/** The `random` policy. @category policies */
+export const random: PolicyDefinition = {
+  name: 'random',
+  description: 'evicts a random model (seeded)',
+  create: ({ seed }) => randomPolicy(seed),
+};

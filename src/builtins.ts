@@ -1,13 +1,17 @@
 /**
- * Registers the built-in mechanisms. Kept apart from the entry point so that the registration is
- * the one side effect of importing the package.
+ * Registers the built-in mechanisms and policies. Kept apart from the entry point so that the
+ * registration is the one side effect of importing the package. The T2DRL definitions load
+ * TensorFlow.js only when one of their policies is prepared (`policies/t2drl/index.ts`).
  */
 import { average } from '../mechanisms/average.js';
 import { dda } from '../mechanisms/dda.js';
+import { ddaSync } from '../mechanisms/dda-sync.js';
 import { ddaTr } from '../mechanisms/dda-tr.js';
+import { ida } from '../mechanisms/ida.js';
 import { kDouble } from '../mechanisms/k-double.js';
 import { mcafee } from '../mechanisms/mcafee.js';
 import { sbba } from '../mechanisms/sbba.js';
+import { tDda } from '../mechanisms/t-dda.js';
 import { tradeReduction } from '../mechanisms/trade-reduction.js';
 import { vcg } from '../mechanisms/vcg.js';
 import { welfareMax } from '../mechanisms/welfare-max.js';
@@ -17,7 +21,7 @@ import { greedyOracle } from '../policies/greedy-oracle.js';
 import { leastContext } from '../policies/least-context.js';
 import { lfu } from '../policies/lfu.js';
 import { lru } from '../policies/lru.js';
-import { randomPolicy } from '../policies/random.js';
+import { random } from '../policies/random.js';
 import { drlFrozen, t2drl, t2drlPair } from '../policies/t2drl/index.js';
 import { listMechanisms, registerMechanism } from './mechanism.js';
 import { listPolicies, registerPolicy } from './policy.js';
@@ -33,6 +37,9 @@ export const builtInMechanisms = [
   tradeReduction,
   mcafee,
   sbba,
+  tDda,
+  ddaSync,
+  ida,
 ] as const;
 
 // The type of each built-in under its registered name, for getMechanism's typed lookup (issue 15).
@@ -48,6 +55,9 @@ declare module './mechanism.js' {
     'trade-reduction': typeof tradeReduction;
     mcafee: typeof mcafee;
     sbba: typeof sbba;
+    't-dda': typeof tDda;
+    'dda-sync': typeof ddaSync;
+    ida: typeof ida;
   }
 }
 
@@ -55,27 +65,20 @@ if (listMechanisms().length === 0) {
   for (const mechanism of builtInMechanisms) registerMechanism(mechanism);
 }
 
+/** The built-in policies, in the order the docs present them. */
+export const builtInPolicies = [
+  cloudOnly,
+  fifo,
+  lru,
+  lfu,
+  leastContext,
+  random,
+  greedyOracle,
+  t2drl,
+  drlFrozen,
+  t2drlPair,
+] as const;
+
 if (listPolicies().length === 0) {
-  registerPolicy('cloud-only', 'caches nothing; every request to the cloud', () => cloudOnly());
-  registerPolicy('fifo', 'evicts the model loaded first', () => fifo());
-  registerPolicy('lru', 'evicts the least recently used model', () => lru());
-  registerPolicy('lfu', 'evicts the least frequently used model', () => lfu());
-  registerPolicy('least-context', 'evicts the model with the least effective (age-weighted) context', () =>
-    leastContext(),
-  );
-  registerPolicy('random', 'evicts a random model (seeded)', ({ seed }) => randomPolicy(seed));
-  registerPolicy('greedy-oracle', 'sees the next slot: a reference bound, not a competitor', () =>
-    greedyOracle(),
-  );
-  registerPolicy(
-    't2drl',
-    'test-time deep RL: a trained PPO agent that keeps learning while evaluated',
-    ({ seed }) => t2drl(seed),
-  );
-  registerPolicy('drl-frozen', 'the T2DRL network without test-time updates', ({ seed }) => drlFrozen(seed));
-  registerPolicy(
-    't2drl-pair',
-    'T2DRL learning from one reward per (server, model) decision instead of the slot total',
-    ({ seed }) => t2drlPair(seed),
-  );
+  for (const policy of builtInPolicies) registerPolicy(policy);
 }

@@ -1,7 +1,10 @@
 /**
  * doubledutch: double auctions in exact money, property verification, and an edge-computing market
  * of LLM agents. This is the composition root: it registers the built-in mechanisms and re-exports
- * the public API by name.
+ * the public API by name: the library, not the command line's plumbing (atomic writes, CSV
+ * parsing, shard flags and the HTML page stay internal, free to change). Chart rendering and the
+ * T2DRL policies import Vega and TensorFlow.js when first used, so importing the package for its
+ * market costs neither (issue 11).
  *
  * @packageDocumentation
  */
@@ -23,10 +26,23 @@ export {
   ddaStep,
   ddaTrade,
 } from '../mechanisms/dda.js';
+export { type DdaSyncOptions, ddaSync } from '../mechanisms/dda-sync.js';
 export { ddaTr } from '../mechanisms/dda-tr.js';
+export { type IdaOptions, type IdaOutcome, ida } from '../mechanisms/ida.js';
 export { type KDoubleOptions, kDouble } from '../mechanisms/k-double.js';
 export { mcafee } from '../mechanisms/mcafee.js';
 export { sbba } from '../mechanisms/sbba.js';
+export {
+  type SyncClockContext,
+  type SyncClockOptions,
+  type SyncClockOutcome,
+  type SyncClockState,
+  type SyncClockTraceStep,
+  syncClockContext,
+  syncInitialState,
+  syncStep,
+} from '../mechanisms/sync-clocks.js';
+export { type TddaClearing, type TddaOptions, type TddaOutcome, tDda } from '../mechanisms/t-dda.js';
 export { tradeReduction } from '../mechanisms/trade-reduction.js';
 export { vcg } from '../mechanisms/vcg.js';
 export { welfareMax } from '../mechanisms/welfare-max.js';
@@ -62,6 +78,8 @@ export { loadScenario, parseScenario, ScenarioError } from './edge/scenario.js';
 export type { CloudSpec, ModelSpec, Scenario, ScenarioInput, ServerSpec } from './edge/scenario-schema.js';
 export type {
   Action,
+  EdgeResetInfo,
+  EdgeStepInfo,
   Observation,
   RequestView,
   ServedRequest,
@@ -82,7 +100,6 @@ export {
   UnknownMechanismError,
   UnknownNameError,
 } from './errors.js';
-export { writeFileAtomic, writeFilesAtomic } from './experiment/atomic.js';
 export {
   type CompareOptions,
   type CompareResult,
@@ -92,15 +109,8 @@ export {
   type SummaryRow,
   summaryRow,
 } from './experiment/compare.js';
-export { type CsvValue, parseCsv, toCsv } from './experiment/csv.js';
-export {
-  type ReportChart,
-  type ReportContent,
-  type ReportTable,
-  renderHtmlReport,
-} from './experiment/html-report.js';
+export { type CsvValue, toCsv } from './experiment/csv.js';
 export { reportFiles } from './experiment/report.js';
-export { parseShard, type Shard, selectShard } from './experiment/shard.js';
 export {
   aggregate,
   type RunMetrics,
@@ -152,12 +162,17 @@ export {
 } from './mechanism.js';
 export { Decimal, type PriceInput } from './money.js';
 export {
+  type AnyPolicy,
+  type AnyScenario,
+  type Decision,
   describePolicy,
   getPolicy,
   listPolicies,
   type Policy,
   type PolicyContext,
+  type PolicyDefinition,
   type PolicyFactory,
+  type PolicyOptions,
   registerPolicy,
   type Transition,
   type Valuations,
@@ -191,5 +206,5 @@ export {
   type VerifyReport,
   verify,
 } from './properties/index.js';
-export { createRng, type Rng } from './random.js';
+export { createRng, type Rng, RUN_STREAMS } from './random.js';
 export { checkSeed, MAX_SEED, parseSeed, SeedError } from './seed.js';

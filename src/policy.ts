@@ -1,65 +1,88 @@
 /**
- * The `Policy` interface and its registry (docs/policies.md). A policy decides, each slot, which models
- * each edge server caches and where each request is served, and supplies the valuations that
- * become bids and asks in the slot's markets. Policies are stateful (a learning policy learns in
- * `observe`), so the registry holds factories and every run gets a fresh instance.
+ * The `Policy` interface and its registry (docs/policies.md). A policy decides, each slot, what the
+ * environment does (on the physical model: which models each edge server caches and where each
+ * request is served) and, when the slot's markets are held, the valuations that become their bids
+ * and asks: one call, `decide`, returns both, so nothing depends on the order of calls. Policies
+ * are stateful (a learning policy learns in `observe`), so the registry holds definitions whose
+ * `create` makes a fresh instance for every run.
+ *
+ * The types are generic in the environment's observation, action, step information, scenario and
+ * valuations, with the physical model's as defaults, so that another environment (the seed paper's)
+ * reuses the same contract.
  *
  * @packageDocumentation
  */
 import { defaultScenario } from './edge/default-scenario.js';
 import type { Scenario } from './edge/scenario-schema.js';
-import type { Action, Observation, ServedRequest, SlotMetrics } from './edge/types.js';
+import type { Action, EdgeStepInfo, Observation, Valuations } from './edge/types.js';
 import type { LlmRequest } from './edge/workload/request.js';
 import { DoubleDutchError, UnknownNameError } from './errors.js';
 import type { Rng } from './random.js';
 
+export type { Valuations } from './edge/types.js';
+
 /**
- * What a policy is given besides the observation: the scenario and its own seeded random stream.
+ * A scenario of any environment: the physical model's (`Scenario`, which has no `kind`), or another
+ * environment's, which names itself with `kind` (the seed paper's: `'paper'`).
  *
  * @category policies
  */
-export interface PolicyContext {
-  readonly scenario: Scenario;
+export type AnyScenario = Scenario | { readonly kind: string };
+
+/**
+ * The environment kind a scenario selects: its `kind`, or `'edge'` for the physical model's.
+ *
+ * @category policies
+ */
+export function scenarioKind(scenario: AnyScenario): string {
+  return 'kind' in scenario && typeof scenario.kind === 'string' ? scenario.kind : 'edge';
+}
+
+/**
+ * What a policy is given besides the observation.
+ *
+ * @category policies
+ */
+export interface PolicyContext<S = Scenario> {
+  readonly scenario: S;
+  /** The policy's random stream, derived from the run's one generator (`RUN_STREAMS.policy`). */
   readonly rng: Rng;
+  /** True when the slot's markets are held: the decision must then carry valuations. */
+  readonly market: boolean;
   /** The next slot's requests, given only to oracle policies (`needsFuture`), as a reference bound. */
   readonly futureRequests?: readonly LlmRequest[];
 }
 
 /**
- * Valuations for one slot's markets, in USD: a bid per request (what being served at the edge is
- * worth to it: the cost it saves against the cloud), and asks for server capacity (units a server
- * offers for a model, at its marginal cost).
+ * A policy's answer for one slot: the action, and (when `context.market`) the valuations for the
+ * slot's markets, computed for that same action.
  *
  * @category policies
  */
-export interface Valuations {
-  readonly bids: readonly {
-    readonly requestId: string;
-    readonly modelId: string;
-    readonly valueUsd: number;
-  }[];
-  readonly asks: readonly {
-    readonly serverId: string;
-    readonly modelId: string;
-    readonly costUsd: number;
-    readonly quantity: number;
-  }[];
+export interface Decision<A = Action, V = Valuations> {
+  readonly action: A;
+  readonly valuations?: V;
 }
 
 /**
- * One step of experience, for learning policies.
+ * One step of experience, for learning policies: everything `observe` needs, so that a policy keeps
+ * nothing from `decide` for it but its own learning state.
  *
  * @category policies
  */
-export interface Transition {
-  readonly observation: Observation;
-  readonly action: Action;
+export interface Transition<O = Observation, A = Action, I = EdgeStepInfo, S = Scenario> {
+  readonly observation: O;
+  /** The action the environment applied (after the market, whose outcome replaces the routes). */
+  readonly action: A;
+  /** Minus the slot's system cost (the environment's reward). */
   readonly reward: number;
-  readonly nextObservation: Observation;
+  readonly nextObservation: O;
   readonly terminated: boolean;
-  readonly metrics: SlotMetrics;
-  /** What each request of the slot cost and where it was served (for credit per decision). */
-  readonly served: readonly ServedRequest[];
+  readonly truncated: boolean;
+  /** The environment's step information (physical model: the slot's metrics and what each request cost). */
+  readonly info: I;
+  /** The context the decision was made in. */
+  readonly context: PolicyContext<S>;
 }
 
 /**
@@ -67,14 +90,12 @@ export interface Transition {
  *
  * @category policies
  */
-export interface Policy {
+export interface Policy<O = Observation, A = Action, I = EdgeStepInfo, S = Scenario, V = Valuations> {
   readonly name: string;
-  /** Caching and offloading decisions for the slot. */
-  act(observation: Observation, context: PolicyContext): Action;
-  /** Bids for requests and asks for server capacity. */
-  valuations(observation: Observation, context: PolicyContext): Valuations;
+  /** The slot's action, with its valuations when `context.market` is true. */
+  decide(observation: O, context: PolicyContext<S>): Decision<A, V>;
   /** The learning hook: called after every step, in training and at test time. */
-  observe?(transition: Transition): void;
+  observe?(transition: Transition<O, A, I, S>): void;
   /** True for reference policies that see the next slot (`context.futureRequests`). */
   readonly needsFuture?: boolean;
   /** Asynchronous set-up (loading weights, a TensorFlow.js backend), awaited before the first slot. */
@@ -83,38 +104,115 @@ export interface Policy {
   dispose?(): void;
 }
 
-/** Makes a fresh policy for a run. @category policies */
-export type PolicyFactory = (options: { readonly scenario: Scenario; readonly seed: number }) => Policy;
-
-const registry = new Map<string, { factory: PolicyFactory; description: string }>();
-
 /**
- * Registers a policy factory under `name` (a taken name throws unless `{ replace: true }`).
+ * A policy of any environment, as the registry holds it.
  *
  * @category policies
+ */
+export type AnyPolicy = Policy<unknown, unknown, unknown, unknown, unknown>;
+
+/**
+ * What a factory is given: the run's scenario and seed.
+ *
+ * @category policies
+ */
+export interface PolicyOptions<S = Scenario> {
+  readonly scenario: S;
+  readonly seed: number;
+}
+
+/** Makes a fresh policy for a run. @category policies */
+export type PolicyFactory = (options: PolicyOptions) => Policy;
+
+/**
+ * A policy as its file exports it, as a mechanism file exports its mechanism: its registry name,
+ * a one-line description and the factory of fresh instances.
+ *
+ * @example
+ * ```ts
+ * export const lru: PolicyDefinition = {
+ *   name: 'lru',
+ *   description: 'evicts the least recently used model',
+ *   create: () => cachingRulePolicy('lru', byRecency),
+ * };
+ * registerPolicy(lru);
+ * ```
+ * @category policies
+ */
+export interface PolicyDefinition<S = Scenario> {
+  readonly name: string;
+  readonly description: string;
+  /**
+   * The environment kinds whose scenarios `create` accepts (`scenarioKind`); default `['edge']`.
+   * `getPolicy` refuses a scenario of another kind with a clear error.
+   */
+  readonly environments?: readonly string[];
+  create(options: PolicyOptions<S>): AnyPolicy;
+}
+
+interface Entry {
+  readonly definition: PolicyDefinition<AnyScenario>;
+}
+
+const registry = new Map<string, Entry>();
+
+/**
+ * Registers a policy definition (a taken name throws unless `{ replace: true }`).
+ *
+ * @example
+ * ```ts
+ * registerPolicy({ name: 'keep-all', description: 'caches every model that fits', create: () => keepAll() });
+ * ```
+ * @category policies
+ */
+export function registerPolicy<S = Scenario>(
+  definition: PolicyDefinition<S>,
+  options?: { replace?: boolean },
+): void;
+/**
+ * The earlier form, kept for plug-ins written against it.
+ *
+ * @deprecated Pass a {@link PolicyDefinition}: `registerPolicy({ name, description, create })`.
  */
 export function registerPolicy(
   name: string,
   description: string,
   factory: PolicyFactory,
-  options: { replace?: boolean } = {},
+  options?: { replace?: boolean },
+): void;
+export function registerPolicy(
+  first: string | PolicyDefinition<never>,
+  second?: string | { replace?: boolean },
+  factory?: PolicyFactory,
+  fourth?: { replace?: boolean },
 ): void {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) {
+  const definition = (
+    typeof first === 'string'
+      ? { name: first, description: String(second), create: factory as PolicyFactory }
+      : first
+  ) as PolicyDefinition<AnyScenario>;
+  const options = (typeof first === 'string' ? fourth : (second as { replace?: boolean })) ?? {};
+  const { name } = definition;
+  if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(name)) {
     throw new DoubleDutchError(
       'invalid_name',
       'must be lower-case letters, digits and dashes',
       'policy.name',
     );
   }
+  if (typeof definition.create !== 'function') {
+    throw new DoubleDutchError('invalid_policy', 'create must be a function', 'policy.create');
+  }
   if (registry.has(name) && options.replace !== true) {
     throw new DoubleDutchError('duplicate_name', `'${name}' is already registered`, 'policy.name');
   }
-  registry.set(name, { factory, description });
+  registry.set(name, { definition });
 }
 
 /**
  * A fresh instance of the policy registered under `name`; throws {@link UnknownNameError} listing
- * the registered policies otherwise.
+ * the registered policies otherwise, and a `DoubleDutchError` (`unsupported_environment`) when the
+ * policy does not run on the scenario's environment.
  *
  * @example
  * ```ts
@@ -124,11 +222,30 @@ export function registerPolicy(
  */
 export function getPolicy(
   name: string,
-  options: { readonly scenario?: Scenario; readonly seed?: number } = {},
-): Policy {
+  options?: { readonly scenario?: Scenario; readonly seed?: number },
+): Policy;
+/** A policy for another environment's scenario (its types are that environment's). */
+export function getPolicy(
+  name: string,
+  options: { readonly scenario: AnyScenario; readonly seed?: number },
+): AnyPolicy;
+export function getPolicy(
+  name: string,
+  options: { readonly scenario?: AnyScenario; readonly seed?: number } = {},
+): AnyPolicy {
   const entry = registry.get(name);
   if (entry === undefined) throw new UnknownNameError('policy', name, listPolicies());
-  return entry.factory({ scenario: options.scenario ?? defaultScenario(), seed: options.seed ?? 0 });
+  const scenario = options.scenario ?? defaultScenario();
+  const kind = scenarioKind(scenario);
+  const kinds = entry.definition.environments ?? ['edge'];
+  if (!kinds.includes(kind)) {
+    throw new DoubleDutchError(
+      'unsupported_environment',
+      `policy '${name}' runs on the ${kinds.join(', ')} environment, not on '${kind}'`,
+      'policy',
+    );
+  }
+  return entry.definition.create({ scenario, seed: options.seed ?? 0 });
 }
 
 /** The registered policy names, sorted. @category policies */
@@ -140,5 +257,5 @@ export function listPolicies(): string[] {
 export function describePolicy(name: string): string {
   const entry = registry.get(name);
   if (entry === undefined) throw new UnknownNameError('policy', name, listPolicies());
-  return entry.description;
+  return entry.definition.description;
 }

@@ -15,9 +15,29 @@ export interface Rng {
   next(): number;
   /** An integer in [0, n). */
   int(n: number): number;
-  /** A new, independent generator derived from this one's stream. */
+  /** A new, independent generator derived from this one's stream (it consumes two draws). */
   fork(): Rng;
+  /**
+   * A child generator named by `key`: a function of this generator's seed and `key` alone, not of
+   * the draws made so far, so a run's streams (see {@link RUN_STREAMS}) do not shift when one
+   * part of the run draws more or less. Equal keys give equal streams; use distinct non-zero keys.
+   */
+  derive(key: number): Rng;
 }
+
+/**
+ * The keys of a run's random streams, all derived from the run's one generator (`createRng(seed)`,
+ * which the environment draws from itself: the workload as its `fork()`, then mobility). Keeping
+ * them in one table makes a run's randomness one tree with one root: its seed. The values are the
+ * seed masks the streams had before they were collected here (issue 11), so that every seeded run
+ * reproduces its earlier results bit for bit.
+ *
+ * @category experiments
+ */
+export const RUN_STREAMS = {
+  /** The policy's stream (`PolicyContext.rng`): T2DRL's keep/evict draws. */
+  policy: 0x7f4a7c15,
+} as const;
 
 function splitmix32(seed: number): () => number {
   let a = seed >>> 0;
@@ -38,7 +58,8 @@ function splitmix32(seed: number): () => number {
  */
 export function createRng(seed: number): Rng {
   if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${seed}`);
-  const init = splitmix32(Math.trunc(seed) ^ Math.trunc(seed / 2 ** 32));
+  const seed32 = Math.trunc(seed) ^ Math.trunc(seed / 2 ** 32);
+  const init = splitmix32(seed32);
   let s0 = init();
   let s1 = init();
   let s2 = init();
@@ -66,6 +87,7 @@ export function createRng(seed: number): Rng {
       return x % n;
     },
     fork: () => createRng(nextU32() ^ (nextU32() << 1)),
+    derive: (key: number) => createRng(seed32 ^ key),
   };
   return rng;
 }

@@ -100,6 +100,9 @@ describe('the mechanism registry', () => {
       'trade-reduction': true,
       mcafee: true,
       sbba: true,
+      't-dda': true,
+      'dda-sync': true,
+      ida: true,
     };
     expect(Object.keys(typed).sort()).toEqual(builtInMechanisms.map((m) => m.name).sort());
     for (const name of Object.keys(typed) as (keyof MechanismTypes)[])

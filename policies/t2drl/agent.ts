@@ -7,12 +7,11 @@
  * contexts and usage shift. `drl-frozen` is the same network with test-time updates off.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Scenario } from '../../src/edge/scenario-schema.js';
 import type { Action, Observation } from '../../src/edge/types.js';
-import { estimatedValuations, fittingModels } from '../../src/edge/valuations.js';
+import { fittingModels } from '../../src/edge/valuations.js';
 import type { Policy, PolicyContext, Transition } from '../../src/policy.js';
-import { createRng, type Rng } from '../../src/random.js';
 import { admissionRoutes } from '../caching-rule.js';
+import { estimatedDecision } from '../decision.js';
 import { initTensorflow } from './backend.js';
 import { type CreditScheme, createLearner } from './credit.js';
 import { pairFeatures } from './features.js';
@@ -24,7 +23,6 @@ export interface T2drlAgentOptions {
   readonly name: string;
   /** The networks, or a promise of them (loaded in `prepare`). */
   readonly networks: Networks | (() => Promise<Networks>);
-  readonly seed: number;
   /** Keep learning from the rewards seen (T2DRL) or not (drl-frozen). */
   readonly learn: boolean;
   readonly learningRate?: number;
@@ -52,23 +50,20 @@ export interface T2drlAgent extends Policy {
 export function createT2drlAgent(options: T2drlAgentOptions): T2drlAgent {
   let networks: Networks | undefined = typeof options.networks === 'function' ? undefined : options.networks;
   let optimizer: tf.Optimizer | undefined;
-  const rng: Rng = createRng(options.seed ^ 0x7f4a7c15);
   const learner = createLearner(options.credit ?? 'slot', options.rewardScale);
-  let scenario: Scenario | undefined;
-  let lastAction: Action | undefined;
   let episodeReturn = 0;
   const updateEvery = options.updateEvery ?? 10;
 
-  const decide = (observation: Observation, context: PolicyContext): Action => {
-    if (networks === undefined) throw new Error(`${options.name}: call prepare() before act()`);
-    scenario = context.scenario;
+  const act = (observation: Observation, context: PolicyContext): Action => {
+    if (networks === undefined) throw new Error(`${options.name}: call prepare() before decide()`);
     const logits = learner.score(networks, pairFeatures(observation));
     const actions = new Float32Array(logits.length);
     const logProbs = new Float32Array(logits.length);
     for (let i = 0; i < logits.length; i++) {
       const l = logits[i] as number;
       const p = 1 / (1 + Math.exp(-l));
-      const keep = rng.next() < p;
+      // The keep/evict draws come from the run's policy stream (RUN_STREAMS.policy).
+      const keep = context.rng.next() < p;
       actions[i] = keep ? 1 : 0;
       logProbs[i] = keep ? -Math.log1p(Math.exp(-l)) : -Math.log1p(Math.exp(l));
     }
@@ -90,11 +85,10 @@ export function createT2drlAgent(options: T2drlAgentOptions): T2drlAgent {
     const preferred = new Map(
       observation.requests.map((v) => [v.request.id, v.residentServer ?? v.nearestServer]),
     );
-    lastAction = {
+    return {
       cache,
-      route: admissionRoutes(observation, cache, context.scenario.costWeights.latencyUsdPerS, preferred),
+      route: admissionRoutes(observation, cache, context.scenario.costWeights, preferred),
     };
-    return lastAction;
   };
 
   const agent: T2drlAgent = {
@@ -105,14 +99,11 @@ export function createT2drlAgent(options: T2drlAgentOptions): T2drlAgent {
         networks = await options.networks();
       if (options.learn) optimizer ??= tf.train.adam(options.learningRate ?? 1e-3);
     },
-    act: decide,
-    valuations: (observation, context) =>
-      estimatedValuations(observation, lastAction ?? decide(observation, context), context),
+    decide: (observation, context) => estimatedDecision(observation, act(observation, context), context),
     observe: (transition: Transition) => {
       episodeReturn += transition.reward;
-      if (!options.learn || networks === undefined || optimizer === undefined || scenario === undefined)
-        return;
-      const buffered = learner.record(transition, scenario);
+      if (!options.learn || networks === undefined || optimizer === undefined) return;
+      const buffered = learner.record(transition);
       if (buffered >= updateEvery || transition.terminated) {
         const next = transition.terminated ? undefined : transition.nextObservation;
         learner.update(networks, optimizer, options.ppo ?? DEFAULT_PPO, next);

@@ -5,14 +5,13 @@
  * keep/evict actions from the same actor; they differ in what the PPO step learns from.
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import type { Scenario } from '../../src/edge/scenario-schema.js';
 import type { Observation } from '../../src/edge/types.js';
 import type { Transition } from '../../src/policy.js';
 import { pairFeatures } from './features.js';
 import type { Networks } from './network.js';
 import { type Experience, evaluate, type PpoConfig, ppoUpdate } from './ppo.js';
 import { evaluatePairs, type PairExperience, ppoUpdatePairs } from './ppo-pair.js';
-import { pairRewards } from './rewards.js';
+import { pairRewards, uncreditedReward } from './rewards.js';
 
 /** The credit schemes. @category policies */
 export type CreditScheme = 'slot' | 'pair';
@@ -23,8 +22,14 @@ export interface Learner {
   score(networks: Networks, features: Float32Array): Float32Array;
   /** Records the actions drawn for the state just scored, with each pair's log-probability. */
   chose(actions: Float32Array, logProbs: Float32Array): void;
+  /**
+   * The slot's reward as this scheme splits it, in USD before scaling: the parts it learns from
+   * (`slot`: the one slot reward; `pair`: one per decision) and the part it credits to no decision.
+   * The parts sum to the transition's reward, minus the slot's system cost.
+   */
+  rewardParts(transition: Transition): { readonly credited: ArrayLike<number>; readonly uncredited: number };
   /** Adds the outcome of the last chosen step; returns the number of steps buffered. */
-  record(transition: Transition, scenario: Scenario): number;
+  record(transition: Transition): number;
   /** A PPO step on the buffered steps, which are then dropped. */
   update(networks: Networks, optimizer: tf.Optimizer, config: PpoConfig, next: Observation | undefined): void;
 }
@@ -48,6 +53,7 @@ function slotLearner(rewardScale: number): Learner {
       if (scored === undefined) return;
       pending = { ...scored, actions, logProb: logProbs.reduce((a, b) => a + b, 0) };
     },
+    rewardParts: (transition) => ({ credited: [transition.reward], uncredited: 0 }),
     record(transition) {
       if (pending !== undefined) buffer.push({ ...pending, reward: transition.reward / rewardScale });
       pending = undefined;
@@ -75,9 +81,13 @@ function pairLearner(rewardScale: number): Learner {
       if (scored === undefined) return;
       pending = { ...scored, actions, logProbs };
     },
-    record(transition, scenario) {
+    rewardParts: (transition) => {
+      const credited = pairRewards(transition);
+      return { credited, uncredited: uncreditedReward(transition) };
+    },
+    record(transition) {
       if (pending !== undefined)
-        buffer.push({ ...pending, rewards: pairRewards(transition, scenario).map((r) => r / rewardScale) });
+        buffer.push({ ...pending, rewards: pairRewards(transition).map((r) => r / rewardScale) });
       pending = undefined;
       return buffer.length;
     },

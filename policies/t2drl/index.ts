@@ -1,27 +1,14 @@
 /**
- * The registered T2DRL policies.
+ * The registered T2DRL policies. Their definitions import nothing heavy: each instance is a
+ * stand-in (`lazyPolicy`) that imports `policies.ts`, and TensorFlow.js with it, when it is
+ * prepared, so that importing the package for its market never loads TensorFlow.js (issue 11).
  *
  * @packageDocumentation
  */
-import type { Policy } from '../../src/policy.js';
-import { createT2drlAgent } from './agent.js';
-import { createNetworks, loadNetworks } from './network.js';
-import { shippedWeightsDir } from './weights.js';
+import { lazyPolicy } from '../../src/lazy-policy.js';
+import type { PolicyDefinition } from '../../src/policy.js';
 
-let warned = false;
-
-/** The shipped trained networks, or fresh ones (with a warning) when none are installed. */
-async function shippedOrFresh(seed: number, name: 'default' | 'pair' = 'default') {
-  const dir = shippedWeightsDir(name);
-  if (dir !== undefined) return (await loadNetworks(dir)).networks;
-  if (!warned) {
-    process.stderr.write(
-      't2drl: no trained weights found (run doubledutch train); using an untrained network\n',
-    );
-    warned = true;
-  }
-  return createNetworks(seed);
-}
+const instances = () => import('./policies.js');
 
 /**
  * T2DRL: the trained network (shipped, trained on the default scenario), which keeps learning at
@@ -33,54 +20,32 @@ async function shippedOrFresh(seed: number, name: 'default' | 'pair' = 'default'
  * ```
  * @category policies
  */
-export function t2drl(seed: number): Policy {
-  return createT2drlAgent({
-    name: 't2drl',
-    networks: () => shippedOrFresh(seed),
-    seed,
-    learn: true,
-    // Chosen on the validation seeds (101–108), default and shift scenarios: the smallest spread of
-    // the gain over drl-frozen among the settings whose gain was positive on both (docs/policies.md).
-    learningRate: 1e-3,
-    updateEvery: 20,
-  });
-}
+export const t2drl: PolicyDefinition = {
+  name: 't2drl',
+  description: 'test-time deep RL: a trained PPO agent that keeps learning while evaluated',
+  create: ({ seed }) => lazyPolicy('t2drl', async () => (await instances()).t2drlPolicy(seed)),
+};
 
 /**
  * The same trained network without test-time updates: the ablation that shows what learning at
  * test time is worth.
  *
- * @example
- * ```ts
- * const result = await simulate({ scenario: defaultScenario(), policy: 'drl-frozen', seed: 1 });
- * ```
  * @category policies
  */
-export function drlFrozen(seed: number): Policy {
-  return createT2drlAgent({ name: 'drl-frozen', networks: () => shippedOrFresh(seed), seed, learn: false });
-}
+export const drlFrozen: PolicyDefinition = {
+  name: 'drl-frozen',
+  description: 'the T2DRL network without test-time updates',
+  create: ({ seed }) => lazyPolicy('drl-frozen', async () => (await instances()).drlFrozenPolicy(seed)),
+};
 
 /**
  * T2DRL with credit per decision: each (server, model) keep/evict decision learns from its own
- * reward (what its requests saved at the edge, less its load) rather than from the slot's total.
- * Its shipped network (trained on the default scenario) carries over to other traces far better
- * than `t2drl`'s, but it is nearly deterministic, so its test-time steps rarely change a decision
- * (docs/policies.md).
+ * reward rather than from the slot's total (docs/policies.md).
  *
- * @example
- * ```ts
- * const result = await simulate({ scenario: defaultScenario(), policy: 't2drl-pair', seed: 1 });
- * ```
  * @category policies
  */
-export function t2drlPair(seed: number): Policy {
-  return createT2drlAgent({
-    name: 't2drl-pair',
-    networks: () => shippedOrFresh(seed, 'pair'),
-    seed,
-    learn: true,
-    credit: 'pair',
-    learningRate: 1e-3,
-    updateEvery: 20,
-  });
-}
+export const t2drlPair: PolicyDefinition = {
+  name: 't2drl-pair',
+  description: 'T2DRL learning from one reward per (server, model) decision instead of the slot total',
+  create: ({ seed }) => lazyPolicy('t2drl-pair', async () => (await instances()).t2drlPairPolicy(seed)),
+};

@@ -5,7 +5,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Scenario } from '../../src/edge/scenario-schema.js';
 import type { TraceRecord } from '../../src/edge/workload/request.js';
-import { betweenRuns, simulate } from '../../src/experiment/simulate.js';
+import { createRng, RUN_STREAMS } from '../../src/random.js';
+import { betweenEpisodes, edgeEpisodeCost } from '../episode.js';
 import { createT2drlAgent } from './agent.js';
 import { initTensorflow } from './backend.js';
 import type { CreditScheme } from './credit.js';
@@ -46,24 +47,24 @@ export async function trainT2drl(
   const agent = createT2drlAgent({
     name: 't2drl',
     networks,
-    seed: options.seed,
     learn: true,
     learningRate: options.learningRate ?? 3e-3,
     updateEvery: 20,
     ...(options.credit === undefined ? {} : { credit: options.credit }),
   });
   await agent.prepare();
+  // One policy stream for the whole training, derived from the training seed as a run's is.
+  const policyRng = createRng(options.seed).derive(RUN_STREAMS.policy);
   for (let episode = 1; episode <= options.episodes; episode++) {
     // Training seeds are disjoint from the evaluation seeds (1, 2, 3, ...).
-    const result = await simulate({
-      scenario: options.scenario,
-      policy: agent,
-      seed: 1_000_000 + options.seed * 10_000 + episode,
+    const seed = 1_000_000 + options.seed * 10_000 + episode;
+    const systemCost = await edgeEpisodeCost(options.scenario, agent, seed, {
       ...(options.records === undefined ? {} : { records: options.records }),
+      policyRng,
     });
-    curve.push({ episode, systemCost: result.metrics.systemCost });
-    options.onEpisode?.(episode, result.metrics.systemCost);
-    await betweenRuns();
+    curve.push({ episode, systemCost });
+    options.onEpisode?.(episode, systemCost);
+    await betweenEpisodes();
   }
   agent.dispose();
   if (options.out !== undefined) {
@@ -94,10 +95,10 @@ export async function validationCost(
 ): Promise<number> {
   let total = 0;
   for (const seed of VALIDATION_SEEDS) {
-    const policy = createT2drlAgent({ name: 'validation', networks, seed, learn: false });
+    const policy = createT2drlAgent({ name: 'validation', networks, learn: false });
     // Frozen: the credit scheme does not matter, and the networks are the caller's.
-    const result = await simulate({ scenario, policy, seed, ...(records === undefined ? {} : { records }) });
-    total += result.metrics.systemCost;
+    await policy.prepare();
+    total += await edgeEpisodeCost(scenario, policy, seed, records === undefined ? {} : { records });
   }
   return total / VALIDATION_SEEDS.length;
 }

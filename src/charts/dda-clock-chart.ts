@@ -6,13 +6,15 @@ import type { Decimal } from '../money.js';
 import { renderVegaLiteSvg, type VegaLiteSpec } from './render.js';
 
 /**
- * One move of two price clocks, as the double Dutch auction's trace records it (`DdaTraceStep`).
+ * One move of two price clocks, as the double Dutch auction's trace records it (`DdaTraceStep`:
+ * one clock moves at a time) or the synchronised clocks of `t-dda` and `dda-sync` do
+ * (`SyncClockTraceStep`: `clock: 'both'`).
  *
  * @category experiments
  */
 export interface ClockStep {
   readonly round: number;
-  readonly clock: 'start' | 'buyer' | 'seller';
+  readonly clock: 'start' | 'buyer' | 'seller' | 'both';
   readonly buyerPrice: Decimal;
   readonly sellerPrice: Decimal;
   readonly buyerCommitted: number;
@@ -54,11 +56,28 @@ export function ddaClockChartSpec(
     { round: t.round, price: t.buyerPrice.toNumber(), clock: 'buyer clock', committed: t.buyerCommitted },
     { round: t.round, price: t.sellerPrice.toNumber(), clock: 'seller clock', committed: t.sellerCommitted },
   ]);
-  const crossing = {
-    round: last.round,
-    price: (last.clock === 'seller' ? last.buyerPrice : last.sellerPrice).toNumber(),
-    label: `crossing at ${(last.clock === 'seller' ? last.buyerPrice : last.sellerPrice).toString()} after ${last.round} ticks`,
-  };
+  // Alternating clocks stop where they cross (the moving clock ran into the other one's price);
+  // synchronised clocks may run on past the crossing (t-dda), so the crossing and the stop are
+  // marked apart.
+  const crossedAt = trace.find((t) => t.buyerPrice.lte(t.sellerPrice)) ?? last;
+  const crossPrice = crossedAt.clock === 'seller' ? crossedAt.buyerPrice : crossedAt.sellerPrice;
+  const marks = [
+    {
+      round: crossedAt.round,
+      price: crossPrice.toNumber(),
+      label:
+        crossedAt.clock === 'both'
+          ? `clocks cross at tick ${crossedAt.round} (buyer ${crossedAt.buyerPrice.toString()}, seller ${crossedAt.sellerPrice.toString()})`
+          : `crossing at ${crossPrice.toString()} after ${crossedAt.round} ticks`,
+    },
+  ];
+  if (last.clock === 'both' && last !== crossedAt) {
+    marks.push({
+      round: last.round,
+      price: last.buyerPrice.toNumber(),
+      label: `stop at tick ${last.round}: stop prices revealed`,
+    });
+  }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: options.title ?? 'Double Dutch auction: the two clocks',
@@ -87,7 +106,7 @@ export function ddaClockChartSpec(
         },
       },
       {
-        data: { values: [crossing] },
+        data: { values: marks },
         mark: { type: 'point', shape: 'diamond', size: 140, filled: true, color: 'black' },
         encoding: {
           x: { field: 'round', type: 'quantitative' },
@@ -95,7 +114,7 @@ export function ddaClockChartSpec(
         },
       },
       {
-        data: { values: [crossing] },
+        data: { values: marks },
         mark: { type: 'text', align: 'right', dx: -8, dy: -12, fontSize: 11 },
         encoding: {
           x: { field: 'round', type: 'quantitative' },

@@ -1,11 +1,16 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { didYouMean, escapeControl } from '../text.js';
 import { UsageError } from './command.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** The parsed flag values: booleans for boolean flags, strings for the rest. */
 export type FlagValues<T extends Options> = {
-  [K in keyof T]?: T[K] extends { type: 'boolean' } ? boolean : string;
+  [K in keyof T]?: T[K] extends { type: 'boolean' }
+    ? boolean
+    : T[K] extends { multiple: true }
+      ? string[]
+      : string;
 };
 
 /**
@@ -21,18 +26,35 @@ export function parseFlags<T extends Options>(
     const { values, positionals } = parseArgs({ args: [...args], options, strict: true, allowPositionals });
     return { values: values as FlagValues<T>, positionals };
   } catch (error) {
+    const code = (error as { code?: string }).code;
+    const message = error instanceof Error ? error.message : String(error);
+    const unknown = /^Unknown option '([^']*)'/.exec(message)?.[1];
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown !== undefined) {
+      const flag = unknown.replace(/^-+/, '').split('=')[0] ?? '';
+      const known = Object.keys(options);
+      const hint = didYouMean(flag, known).replace(/'([^']*)'\?$/, "'--$1'?");
+      throw new UsageError(
+        `Unknown option '${escapeControl(unknown)}'${hint || ` (options: ${known.map((k) => `--${k}`).join(', ') || 'none'})`}`,
+      );
+    }
     // node:util wraps its hints on further lines; keep the whole message on one line.
-    const message = error instanceof Error ? error.message.replace(/\s*\n\s*/g, ' ') : String(error);
-    throw new UsageError(message);
+    throw new UsageError(escapeControl(message.replace(/\s*\n\s*/g, ' ')));
   }
 }
 
-/** Reads an integer flag, or throws a usage error naming it. */
-export function integerFlag(value: string | undefined, name: string, fallback: number, min = 0): number {
+/** Reads an integer flag in [min, max], or throws a usage error naming it. */
+export function integerFlag(
+  value: string | undefined,
+  name: string,
+  fallback: number,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
-    throw new UsageError(`must be an integer ≥ ${min}, got '${value}'`, `--${name}`);
+    throw new UsageError(`must be an integer ≥ ${min}, got '${escapeControl(value)}'`, `--${name}`);
   }
+  if (n > max) throw new UsageError(`must be at most ${max}, got ${value.trim()}`, `--${name}`);
   return n;
 }

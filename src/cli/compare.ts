@@ -1,20 +1,29 @@
 import { writeFilesAtomic } from '../experiment/atomic.js';
-import { compare } from '../experiment/compare.js';
+import { checkNames, compare } from '../experiment/compare.js';
 import { meansTable, reportFiles } from '../experiment/report.js';
+import { MAX_SEED } from '../experiment/sweep.js';
 import { listMechanisms } from '../mechanism.js';
 import { integerFlag, parseFlags } from './args.js';
-import type { Command } from './command.js';
+import { type Command, UsageError } from './command.js';
 import { formatTable } from './demo.js';
+import { checkMechanismOptions, MECHANISM_OPTION_HELP, parseMechanismOptions } from './mechanism-options.js';
 import { createProgress } from './progress.js';
 import {
   DEFAULT_MECHANISMS,
   defaultPolicies,
   listFlag,
+  OVERWRITE_FLAG_HELP,
   outDirFlag,
   SCENARIO_FLAG_HELP,
   scenarioFlag,
   seedsFlag,
 } from './scenario-flag.js';
+
+/** The most runs one compare command makes (a larger study is a sweep, sharded). */
+const MAX_RUNS = 1e5;
+
+/** Files of a comparison's result set, to tell whether an --out directory holds one. */
+const RESULT_SAMPLE = ['summary.csv', 'runs.jsonl', 'report.html'];
 
 /** Runs a comparison and writes its results; shared by `compare` and `run`. */
 export async function runComparison(options: {
@@ -22,11 +31,24 @@ export async function runComparison(options: {
   policies: string[];
   mechanisms: string[];
   seeds: number[];
+  mechanismOptions: Record<string, unknown>;
   out: string;
   quiet: boolean;
+  command: string;
+  overwrite: boolean;
 }): Promise<number> {
   const scenario = scenarioFlag(options.scenarioPath);
+  checkNames(scenario, options.policies, options.mechanisms);
+  checkMechanismOptions(options.mechanisms, options.mechanismOptions);
   const total = options.policies.length * options.mechanisms.length * options.seeds.length;
+  if (total > MAX_RUNS)
+    throw new UsageError(
+      `${total} runs (policies × mechanisms × seeds); at most ${MAX_RUNS} in one command (use sweep --shard)`,
+      '--seeds',
+    );
+  // --quiet silences TensorFlow.js's backend line too: the first initialisation decides it.
+  if (options.quiet && options.policies.some((p) => p.includes('drl')))
+    await (await import('../../policies/t2drl/backend.js')).initTensorflow({ quiet: true });
   const progress = createProgress(total, 'runs', options.quiet);
   const started = Date.now();
   const result = await compare({
@@ -34,6 +56,7 @@ export async function runComparison(options: {
     policies: options.policies,
     mechanisms: options.mechanisms,
     seeds: options.seeds,
+    mechanismOptions: options.mechanismOptions,
     onRun: (_done, _total, label) => progress.tick(label),
   });
   progress.stop();
@@ -46,7 +69,7 @@ export async function runComparison(options: {
   ];
   const files = await reportFiles(result, meta);
   const out = options.out;
-  writeFilesAtomic(out, () => files);
+  writeFilesAtomic(out, () => files, { command: options.command, overwrite: options.overwrite });
   if (!options.quiet) {
     const means = meansTable(result.rows);
     console.log(formatTable([means.columns, ...means.rows]));
@@ -61,7 +84,7 @@ export const compareCommand: Command = {
   summary:
     'compare policies × mechanisms × seeds on a scenario and write CSV, JSONL, charts and an HTML report',
   usage:
-    'doubledutch compare [--scenario FILE] [--policies a,b] [--mechanisms a,b|none] [--seeds N|s1,s2] [--out DIR] [--quiet]',
+    'doubledutch compare [--scenario FILE] [--policies a,b] [--mechanisms a,b|none] [--seeds N|s1,s2] [--mechanism-option K=V] [--out DIR] [--overwrite] [--quiet]',
   details: () =>
     [
       SCENARIO_FLAG_HELP,
@@ -69,7 +92,9 @@ export const compareCommand: Command = {
       `  --mechanisms a,b    'none' runs without a market; default: ${DEFAULT_MECHANISMS.join(', ')}`,
       `                      registered: ${listMechanisms().join(', ')}`,
       '  --seeds N|s1,s2     N means seeds 1..N (default 3)',
+      MECHANISM_OPTION_HELP,
       '  --out DIR           default: results',
+      OVERWRITE_FLAG_HELP,
     ].join('\n'),
   async run(args) {
     const { values } = parseFlags(args, {
@@ -77,16 +102,22 @@ export const compareCommand: Command = {
       policies: { type: 'string' },
       mechanisms: { type: 'string' },
       seeds: { type: 'string' },
+      'mechanism-option': { type: 'string', multiple: true },
       out: { type: 'string' },
+      overwrite: { type: 'boolean' },
       quiet: { type: 'boolean' },
     });
+    const overwrite = values.overwrite === true;
     return runComparison({
       scenarioPath: values.scenario,
       policies: listFlag(values.policies, defaultPolicies(), 'policies'),
       mechanisms: listFlag(values.mechanisms, DEFAULT_MECHANISMS, 'mechanisms'),
       seeds: seedsFlag(values.seeds, 3),
-      out: outDirFlag(values.out, 'results'),
+      mechanismOptions: parseMechanismOptions(values['mechanism-option']),
+      out: outDirFlag(values.out, 'results', { command: 'compare', overwrite, sample: RESULT_SAMPLE }),
       quiet: values.quiet === true,
+      command: 'compare',
+      overwrite,
     });
   },
 };
@@ -96,14 +127,16 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'run one policy under one mechanism (or none) for one seed and write its results',
   usage:
-    'doubledutch run [--scenario FILE] [--policy NAME] [--mechanism NAME|none] [--seed N] [--out DIR] [--quiet]',
+    'doubledutch run [--scenario FILE] [--policy NAME] [--mechanism NAME|none] [--seed N] [--mechanism-option K=V] [--out DIR] [--overwrite] [--quiet]',
   details: () =>
     [
       SCENARIO_FLAG_HELP,
       `  --policy NAME       default: lru; registered: ${defaultPolicies().join(', ')}`,
       `  --mechanism NAME    default: dda; 'none' runs without a market; registered: ${listMechanisms().join(', ')}`,
       '  --seed N            default: 1',
-      '  --out DIR           default: results',
+      MECHANISM_OPTION_HELP,
+      "  --out DIR           default: results/run (its own, so that it never replaces compare's results)",
+      OVERWRITE_FLAG_HELP,
     ].join('\n'),
   async run(args) {
     const { values } = parseFlags(args, {
@@ -111,16 +144,22 @@ export const runCommand: Command = {
       policy: { type: 'string' },
       mechanism: { type: 'string' },
       seed: { type: 'string' },
+      'mechanism-option': { type: 'string', multiple: true },
       out: { type: 'string' },
+      overwrite: { type: 'boolean' },
       quiet: { type: 'boolean' },
     });
+    const overwrite = values.overwrite === true;
     return runComparison({
       scenarioPath: values.scenario,
       policies: [values.policy ?? 'lru'],
       mechanisms: [values.mechanism ?? 'dda'],
-      seeds: [integerFlag(values.seed, 'seed', 1)],
-      out: outDirFlag(values.out, 'results'),
+      seeds: [integerFlag(values.seed, 'seed', 1, 0, MAX_SEED)],
+      mechanismOptions: parseMechanismOptions(values['mechanism-option']),
+      out: outDirFlag(values.out, 'results/run', { command: 'run', overwrite, sample: RESULT_SAMPLE }),
       quiet: values.quiet === true,
+      command: 'run',
+      overwrite,
     });
   },
 };

@@ -1,73 +1,72 @@
 /**
- * `--mechanism-option key=value` (repeatable), the command line's way to pass options to the
- * mechanism under test (a posted price, `k`, a tick; issue 15). Shared by the commands that clear
- * markets: `verify` uses it, and `compare` and `run` can take it the same way:
- *
- * ```ts
- * const { options, rest } = takeMechanismOptions(args);
- * const { values } = parseFlags(rest, { ... });
- * ```
+ * `--mechanism-option KEY=VALUE` (repeatable): options passed to every mechanism's `clear`, e.g. a
+ * posted price, McAfee's k, a clock's tick (issue 15 item 3). Shared by `compare`, `run` and
+ * `verify`. A value is `true`/`false`, a number when a double holds the decimal exactly (`0.25`,
+ * `100`), or else the text itself, so that a price such as `0.1000000000000000000001` reaches the
+ * mechanism unrounded; a mechanism checks its own options (checked here on a textbook market
+ * before any run, so a bad value fails at once).
  */
+
+import { DoubleDutchError } from '../errors.js';
+import { createMarket } from '../market/create-market.js';
+import { getMechanism } from '../mechanism.js';
 import { Decimal } from '../money.js';
+import { escapeControl } from '../text.js';
 import { UsageError } from './command.js';
+import { demoMarket } from './demo.js';
 
-const FLAG = '--mechanism-option';
+const KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-/** The flag's help line, for a command's `details`. */
+/** The `--help` line of `--mechanism-option`. */
 export const MECHANISM_OPTION_HELP =
-  '  --mechanism-option KEY=VALUE   an option of the mechanism (repeatable), e.g. k=0.25, tick=0.01;\n' +
-  '                                 true/false are booleans, numbers are numbers when a double holds\n' +
-  '                                 them exactly, anything else (an exact decimal price) is a string';
+  '  --mechanism-option KEY=VALUE  passed to each mechanism (repeatable), e.g. k=0.5, tick=0.01';
 
-/**
- * Takes every `--mechanism-option KEY=VALUE` (or `--mechanism-option=KEY=VALUE`) out of `args`.
- * Returns the options as an object and the other arguments in their order; throws a
- * {@link UsageError} naming the flag for a missing value, a malformed or repeated key, or `seed`
- * (commands have `--seed`).
- */
-export function takeMechanismOptions(args: readonly string[]): {
-  options: Record<string, string | number | boolean>;
-  rest: string[];
-} {
-  const options: Record<string, string | number | boolean> = {};
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    let text: string | undefined;
-    if (arg === FLAG) {
-      text = args[i + 1];
-      if (text === undefined || text.startsWith('--'))
-        throw new UsageError('needs KEY=VALUE, e.g. --mechanism-option k=0.25', FLAG);
-      i++;
-    } else if (arg.startsWith(`${FLAG}=`)) text = arg.slice(FLAG.length + 1);
-    else {
-      rest.push(arg);
-      continue;
-    }
-    const [key, value] = parseMechanismOption(text);
-    if (Object.hasOwn(options, key)) throw new UsageError(`sets '${key}' twice`, FLAG);
-    options[key] = value;
+/** Parses the values of `--mechanism-option`; throws a usage error naming the bad one. */
+export function parseMechanismOptions(values: readonly string[] | undefined): Record<string, unknown> {
+  const options = new Map<string, unknown>();
+  for (const text of values ?? []) {
+    const at = text.indexOf('=');
+    const key = at < 0 ? text : text.slice(0, at);
+    if (at < 0 || !KEY.test(key) || key === 'seed')
+      throw new UsageError(
+        `must be KEY=VALUE with a name of letters, digits and _ (not seed), got '${escapeControl(text)}'`,
+        '--mechanism-option',
+      );
+    if (options.has(key)) throw new UsageError(`sets '${key}' twice`, '--mechanism-option');
+    options.set(key, optionValue(text.slice(at + 1)));
   }
-  return { options, rest };
+  return Object.fromEntries(options);
+}
+
+/** One option's value: a boolean, an exactly held number, or the text. */
+export function optionValue(raw: string): string | number | boolean {
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  if (NUMBER.test(raw)) {
+    const n = Number(raw);
+    // Only when the double is the decimal written: '0.1000000000000000000001' stays text.
+    if (Number.isFinite(n) && new Decimal(raw).eq(new Decimal(String(n)))) return n;
+  }
+  return raw;
 }
 
 /**
- * Reads one `KEY=VALUE`. The value is a boolean for `true`/`false`, a number when a double holds
- * the decimal exactly (`0.25`, `100`), and otherwise the string itself, so that a price such as
- * `0.1000000000000000000001` reaches the mechanism exactly.
+ * Clears a textbook market with each named mechanism and the options, so that an option a
+ * mechanism refuses is reported before any run, naming the mechanism.
  */
-export function parseMechanismOption(text: string): [string, string | number | boolean] {
-  const eq = text.indexOf('=');
-  const key = eq < 0 ? text : text.slice(0, eq);
-  if (eq < 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(key))
-    throw new UsageError(`needs KEY=VALUE with KEY a name such as k or tick, got '${text}'`, FLAG);
-  if (key === 'seed') throw new UsageError("cannot set 'seed'; use --seed", FLAG);
-  const value = text.slice(eq + 1);
-  if (value === '') throw new UsageError(`'${key}' needs a value, e.g. ${key}=0.25`, FLAG);
-  if (value === 'true' || value === 'false') return [key, value === 'true'];
-  if (/^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value)) {
-    const n = Number(value);
-    if (Number.isFinite(n) && new Decimal(value).eq(new Decimal(String(n)))) return [key, n];
+export function checkMechanismOptions(mechanisms: readonly string[], options: Record<string, unknown>): void {
+  if (Object.keys(options).length === 0) return;
+  const market = createMarket(demoMarket);
+  for (const name of mechanisms) {
+    if (name === 'none') continue;
+    try {
+      getMechanism(name).clear(market, options);
+    } catch (error) {
+      if (!(error instanceof DoubleDutchError)) throw error;
+      throw new UsageError(
+        `mechanism '${name}' refuses these options: ${error.message}`,
+        '--mechanism-option',
+      );
+    }
   }
-  return [key, value];
 }

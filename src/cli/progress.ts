@@ -6,7 +6,11 @@ export interface Progress {
   stop(): void;
 }
 
-/** Creates a progress reporter for `total` steps. */
+/**
+ * Creates a progress reporter for `total` steps. Off a terminal it prints the first step (`runs:
+ * 1/N ...`), so a log shows early that work is under way (scripts, and the Ctrl-C test, wait for
+ * it), then every tenth.
+ */
 export function createProgress(total: number, what: string, quiet = false): Progress {
   if (quiet || total === 0) return { tick: () => {}, stop: () => {} };
   if (process.stderr.isTTY) {
@@ -26,7 +30,7 @@ export function createProgress(total: number, what: string, quiet = false): Prog
   return {
     tick: (label) => {
       done++;
-      if (done === total || done % Math.max(1, Math.round(total / 10)) === 0) {
+      if (done === 1 || done === total || done % Math.max(1, Math.round(total / 10)) === 0) {
         const s = ((Date.now() - started) / 1000).toFixed(0);
         process.stderr.write(`${what}: ${done}/${total} (${s} s) ${label}\n`);
       }

@@ -1,9 +1,13 @@
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { defaultScenario } from '../edge/default-scenario.js';
 import { loadScenario } from '../edge/scenario.js';
 import type { Scenario } from '../edge/scenario-schema.js';
+import { DoubleDutchError } from '../errors.js';
+import { checkReplaceable, cleanStalePublications } from '../experiment/atomic.js';
+import { MAX_SEED } from '../experiment/sweep.js';
 import { listPolicies } from '../policy.js';
+import { escapeControl } from '../text.js';
 import { integerFlag } from './args.js';
 import { UsageError } from './command.js';
 
@@ -34,28 +38,92 @@ export function listFlag(value: string | undefined, fallback: readonly string[],
   return items;
 }
 
-/** `--seeds N` (seeds 1..N) or `--seeds 3,7,11` (no repeats). */
+/** The most seeds one command runs (each is a run per policy and mechanism). */
+const MAX_SEEDS = 10_000;
+
+/** `--seeds N` (seeds 1..N, N ≤ 10,000) or `--seeds 3,7,11` (no repeats; seeds below 2^32). */
 export function seedsFlag(value: string | undefined, fallback: number): number[] {
   if (value === undefined) return Array.from({ length: fallback }, (_, i) => i + 1);
   if (value.includes(',')) {
-    const seeds = value.split(',').map((s) => integerFlag(s.trim(), 'seeds', 0));
+    const seeds = value.split(',').map((s) => integerFlag(s.trim(), 'seeds', 0, 0, MAX_SEED));
+    if (seeds.length > MAX_SEEDS)
+      throw new UsageError(`lists ${seeds.length} seeds; at most ${MAX_SEEDS}`, '--seeds');
     refuseRepeats(seeds, 'seeds');
     return seeds;
   }
-  const n = integerFlag(value, 'seeds', 1, 1);
+  const n = integerFlag(value, 'seeds', 1, 1, MAX_SEEDS);
   return Array.from({ length: n }, (_, i) => i + 1);
 }
 
+/** The nearest existing ancestor of `path` (itself if it exists); throws if one is not a directory. */
+function existingAncestor(path: string, shown: string): string {
+  let current = path;
+  for (;;) {
+    if (existsSync(current)) {
+      if (!statSync(current).isDirectory())
+        throw new UsageError(
+          current === path
+            ? `'${shown}' exists and is not a directory`
+            : `'${shown}' cannot be created: '${current}' is not a directory`,
+          '--out',
+        );
+      return current;
+    }
+    const parent = dirname(current);
+    if (parent === current) return current;
+    current = parent;
+  }
+}
+
 /**
- * The output directory of `--out DIR`, resolved; refused before any work when it exists and is
- * not a directory, so that a long run never fails at its end.
+ * Checks before any work that a directory can be created at `dir` and written beside (issue 16
+ * item 3): every existing part of the path is a directory, and the nearest existing one accepts a
+ * new directory (a probe created and removed at once; `/proc`, `/sys`, a read-only or full file
+ * system, or a missing permission fail here in one line rather than after the whole run).
  */
-export function outDirFlag(value: string | undefined, fallback: string): string {
+export function checkWritableDir(dir: string, shown: string, flag = '--out'): void {
+  existingAncestor(dir, shown);
+  const base = existingAncestor(dirname(dir), shown);
+  try {
+    rmdirSync(mkdtempSync(join(base, '.doubledutch-probe-')));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const reason =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EROFS'
+          ? 'read-only file system'
+          : code === 'ENOSPC'
+            ? 'no space left on the device'
+            : 'directories cannot be created there';
+    throw new DoubleDutchError('io', `cannot create '${shown}' in '${base}': ${reason} (${code})`, flag);
+  }
+}
+
+/**
+ * The output directory of `--out DIR`, resolved and checked before any work, so that a long run
+ * never fails at its end: it can be created ({@link checkWritableDir}); a publication a killed
+ * process left unfinished there is completed or undone; and it does not hold another command's
+ * results unless `--overwrite` was given (issue 15 item 4; `sample` names files of the set).
+ */
+export function outDirFlag(
+  value: string | undefined,
+  fallback: string,
+  publish?: { command: string; overwrite: boolean; sample: readonly string[] },
+): string {
+  const shown = escapeControl(value ?? fallback);
   const dir = resolve(value ?? fallback);
-  if (existsSync(dir) && !statSync(dir).isDirectory())
-    throw new UsageError(`'${value ?? fallback}' exists and is not a directory`, '--out');
+  checkWritableDir(dir, shown);
+  if (publish !== undefined) {
+    cleanStalePublications(dir);
+    checkReplaceable(dir, publish.sample, publish);
+  }
   return dir;
 }
+
+/** The `--help` line of `--overwrite`. */
+export const OVERWRITE_FLAG_HELP =
+  '  --overwrite         replace results another command left in --out (refused otherwise)';
 
 /** The policies a default comparison runs: every registered one. */
 export function defaultPolicies(): string[] {

@@ -1,13 +1,15 @@
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { defaultScenario, popularityShiftScenario } from '../edge/default-scenario.js';
 import { writeFileAtomic } from '../experiment/atomic.js';
+import { escapeControl } from '../text.js';
 import { parseFlags } from './args.js';
 import { type Command, UsageError } from './command.js';
+import { checkWritableDir } from './scenario-flag.js';
 
 /**
  * `doubledutch scenario`: writes the built-in scenario as a complete JSON file, the starting point
- * for a scenario of one's own (a scenario file must give every field).
+ * for a scenario of one's own (a scenario file may also name only what differs from it).
  */
 export const scenarioCommand: Command = {
   name: 'scenario',
@@ -26,7 +28,8 @@ export const scenarioCommand: Command = {
     else {
       const path = resolve(values.out);
       if (existsSync(path) && statSync(path).isDirectory())
-        throw new UsageError(`'${values.out}' is a directory; give a file name`, '--out');
+        throw new UsageError(`'${escapeControl(values.out)}' is a directory; give a file name`, '--out');
+      checkWritableDir(dirname(path), escapeControl(values.out));
       writeFileAtomic(path, json);
     }
     return 0;

@@ -8,7 +8,7 @@ import { integerFlag, parseFlags } from './args.js';
 import { type Command, UsageError } from './command.js';
 import { plugins } from './plugins.js';
 import { createProgress } from './progress.js';
-import { outDirFlag } from './scenario-flag.js';
+import { OVERWRITE_FLAG_HELP, outDirFlag } from './scenario-flag.js';
 
 /** `doubledutch sweep`: a grid on worker threads, or one shard of it. */
 export const sweepCommand: Command = {
@@ -35,6 +35,8 @@ export const sweepCommand: Command = {
     const grid = loadGrid(values.grid);
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     const out = outDirFlag(values.out, 'results/sweep');
+    if (values.quiet === true && grid.policies.some((p) => p.includes('drl')))
+      await (await import('../../policies/t2drl/backend.js')).initTensorflow({ quiet: true });
     const workers = integerFlag(values.workers, 'workers', 2, 1);
     let progress: ReturnType<typeof createProgress> | undefined;
     const { ran, skipped } = await runSweep({
@@ -61,11 +63,16 @@ export const sweepCommand: Command = {
 export const mergeCommand: Command = {
   name: 'merge',
   summary: 'combine the job results of sweep directories (shards) into summary.csv, runs.jsonl and a report',
-  usage: 'doubledutch merge DIR [DIR...] [--out DIR]',
-  details: () => '  --out DIR           default: results/merged',
+  usage: 'doubledutch merge DIR [DIR...] [--out DIR] [--overwrite]',
+  details: () => ['  --out DIR           default: results/merged', OVERWRITE_FLAG_HELP].join('\n'),
   async run(args) {
-    const parsed = parseFlags(args, { out: { type: 'string' } }, true);
-    const out = outDirFlag(parsed.values.out, 'results/merged');
+    const parsed = parseFlags(args, { out: { type: 'string' }, overwrite: { type: 'boolean' } }, true);
+    const overwrite = parsed.values.overwrite === true;
+    const out = outDirFlag(parsed.values.out, 'results/merged', {
+      command: 'merge',
+      overwrite,
+      sample: ['summary.csv', 'runs.jsonl', 'report.html'],
+    });
     const sources = parsed.positionals;
     if (sources.length === 0) throw new UsageError('give at least one sweep directory');
     const results = readJobResults(sources);
@@ -87,13 +94,17 @@ export const mergeCommand: Command = {
       `merged ${results.length} jobs from ${sources.join(', ')}`,
     ]);
     // The report's summary.csv lacks the parameter columns a sweep varies: replace it.
-    writeFilesAtomic(out, () => ({
-      ...report,
-      'summary.csv': toCsv(
-        ['job', ...parameterColumns, ...SUMMARY_COLUMNS],
-        rows as unknown as Record<string, string | number>[],
-      ),
-    }));
+    writeFilesAtomic(
+      out,
+      () => ({
+        ...report,
+        'summary.csv': toCsv(
+          ['job', ...parameterColumns, ...SUMMARY_COLUMNS],
+          rows as unknown as Record<string, string | number>[],
+        ),
+      }),
+      { command: 'merge', overwrite },
+    );
     console.log(`merged ${results.length} jobs into ${out}`);
     return 0;
   },

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { initTensorflow } from '../../policies/t2drl/backend.js';
 import { saveNetworks } from '../../policies/t2drl/network.js';
 import { trainWithRestarts } from '../../policies/t2drl/train.js';
 import { scenarioHash } from '../../policies/t2drl/weights.js';
@@ -10,14 +11,14 @@ import { toCsv } from '../experiment/csv.js';
 import { integerFlag, parseFlags } from './args.js';
 import { type Command, UsageError } from './command.js';
 import { createProgress } from './progress.js';
-import { outDirFlag, SCENARIO_FLAG_HELP, scenarioFlag } from './scenario-flag.js';
+import { OVERWRITE_FLAG_HELP, outDirFlag, SCENARIO_FLAG_HELP, scenarioFlag } from './scenario-flag.js';
 
 /** `doubledutch train`: trains T2DRL and saves its weights, learning curve (CSV and SVG). */
 export const trainCommand: Command = {
   name: 'train',
   summary: 'train the T2DRL agent on a scenario and save its weights with the scenario hash and seed',
   usage:
-    'doubledutch train [--scenario FILE] [--episodes N] [--seed S] [--restarts N] [--credit slot|pair] [--out DIR] [--quiet]',
+    'doubledutch train [--scenario FILE] [--episodes N] [--seed S] [--restarts N] [--credit slot|pair] [--out DIR] [--overwrite] [--quiet]',
   details: () =>
     [
       SCENARIO_FLAG_HELP,
@@ -28,6 +29,7 @@ export const trainCommand: Command = {
       "  --credit slot|pair  learn from the slot's total reward (default, t2drl) or one reward per",
       '                      (server, model) decision (t2drl-pair)',
       '  --out DIR           default: results/t2drl (weights/, learning-curve.csv, learning-curve.svg)',
+      OVERWRITE_FLAG_HELP,
     ].join('\n'),
   async run(args) {
     const { values } = parseFlags(args, {
@@ -37,8 +39,10 @@ export const trainCommand: Command = {
       restarts: { type: 'string' },
       credit: { type: 'string' },
       out: { type: 'string' },
+      overwrite: { type: 'boolean' },
       quiet: { type: 'boolean' },
     });
+    const overwrite = values.overwrite === true;
     const scenario = scenarioFlag(values.scenario);
     const episodes = integerFlag(values.episodes, 'episodes', 300, 1);
     const seed = integerFlag(values.seed, 'seed', 1);
@@ -46,7 +50,12 @@ export const trainCommand: Command = {
     const credit = values.credit ?? 'slot';
     if (credit !== 'slot' && credit !== 'pair')
       throw new UsageError(`must be slot or pair, got '${credit}'`, '--credit');
-    const out = outDirFlag(values.out, 'results/t2drl');
+    const out = outDirFlag(values.out, 'results/t2drl', {
+      command: 'train',
+      overwrite,
+      sample: ['weights', 'learning-curve.csv'],
+    });
+    if (values.quiet === true) await initTensorflow({ quiet: true });
     const records = scenarioRecords(scenario);
     const progress = createProgress(episodes * restartCount, 'episodes', values.quiet === true);
     const started = Date.now();
@@ -100,22 +109,26 @@ export const trainCommand: Command = {
       },
     });
     // Weights and learning curve land together or not at all.
-    await publishDirectory(out, async (staging) => {
-      await saveNetworks(networks, join(staging, 'weights'), {
-        scenarioHash: scenarioHash(scenario),
-        seed: trained.seed,
-        episodes,
-        backend,
-        trainedAt: new Date().toISOString(),
-        credit,
-        ...(restartCount > 1 ? { restarts: trained.restarts } : {}),
-      });
-      writeFileSync(
-        join(staging, 'learning-curve.csv'),
-        toCsv(['episode', 'system_cost', 'moving_average'], rows),
-      );
-      writeFileSync(join(staging, 'learning-curve.svg'), svg);
-    });
+    await publishDirectory(
+      out,
+      async (staging) => {
+        await saveNetworks(networks, join(staging, 'weights'), {
+          scenarioHash: scenarioHash(scenario),
+          seed: trained.seed,
+          episodes,
+          backend,
+          trainedAt: new Date().toISOString(),
+          credit,
+          ...(restartCount > 1 ? { restarts: trained.restarts } : {}),
+        });
+        writeFileSync(
+          join(staging, 'learning-curve.csv'),
+          toCsv(['episode', 'system_cost', 'moving_average'], rows),
+        );
+        writeFileSync(join(staging, 'learning-curve.svg'), svg);
+      },
+      { command: 'train', overwrite },
+    );
     if (values.quiet !== true) {
       if (restartCount > 1)
         for (const r of trained.restarts)

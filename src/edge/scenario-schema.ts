@@ -2,33 +2,64 @@
  * The scenario file format, as a zod schema: parsing a scenario turns untrusted JSON into a
  * `Scenario` that cannot be invalid (STYLE.md: parse at the boundary). Every field carries its unit
  * in its name.
+ *
+ * Every number has an upper bound as well as a lower one (issue 16 item 4): a scenario is an input
+ * from a file, and a value such as `durationS: 1e9` or `agents.count: 1e8` would otherwise grow a
+ * run's memory until the process is killed, and a cost weight of 1e308 would overflow the bids of
+ * the slot markets. The bounds are far beyond any physical setting (docs/experiments.md lists
+ * them); {@link RUN_BUDGET} bounds the size of a run as a whole.
  */
 import { z } from 'zod';
 
-const positive = z.number().gt(0);
-const nonNegative = z.number().min(0);
+/** A finite number in (0, max]. */
+const positive = (max: number) => z.number().gt(0).max(max);
+/** A finite number in [0, max]. */
+const nonNegative = (max: number) => z.number().min(0).max(max);
+/** An integer in [1, max]. */
+const count = (max: number) => z.number().int().gt(0).max(max);
 const probability = z.number().min(0).max(1);
 const id = z
   .string()
   .min(1)
+  .max(64)
   .regex(/^[A-Za-z0-9._-]+$/, 'must use letters, digits, . _ -');
+
+/** Money in USD, per unit of its field's name: far above any real price. */
+const USD = 1e3;
+/** Token counts (a prompt, an output, a context window). */
+const TOKENS = 1e8;
+/** Rates of hardware (FLOP/s, bandwidths, powers, tokens/s). */
+const HARDWARE = 1e9;
+/** Distances in metres. */
+const METRES = 1e7;
+/** Durations and times in seconds: 30 days. */
+const SECONDS = 30 * 24 * 3600;
+
+/**
+ * The size of one run that a scenario may ask for: slots (`durationS / slotS`), synthetic requests
+ * (`sessionsPerHour × durationS / 3600 × roundsPerSessionMean`) and trace replays (`repeat`).
+ * A run keeps a record per slot and per request, so these bound its memory.
+ *
+ * @category edge
+ */
+export const RUN_BUDGET = { slots: 1e5, requests: 1e7 } as const;
 
 /** An LLM of the catalogue. */
 export const modelSchema = z
   .object({
     id,
-    parametersB: positive,
-    bytesPerParameter: positive,
-    layers: z.number().int().gt(0),
-    kvHeads: z.number().int().gt(0),
-    headDim: z.number().int().gt(0),
-    kvBytesPerValue: positive,
-    contextWindowTokens: z.number().int().gt(0),
+    parametersB: positive(1e5),
+    bytesPerParameter: positive(16),
+    layers: count(1e4),
+    kvHeads: count(1e4),
+    headDim: count(1e5),
+    kvBytesPerValue: positive(16),
+    contextWindowTokens: count(TOKENS),
     accuracy: z
-      .object({ zeroShot: probability, max: probability, rate: positive })
+      .object({ zeroShot: probability, max: probability, rate: positive(1e6) })
       .strict()
       .refine((a) => a.max >= a.zeroShot, { message: 'must be ≥ zeroShot', path: ['max'] }),
-    source: z.string().optional(),
+    source: z.string().max(1000).optional(),
   })
   .strict();
 
@@ -36,17 +67,17 @@ export const modelSchema = z
 export const serverSchema = z
   .object({
     id,
-    xM: z.number(),
-    yM: z.number(),
-    gpuMemoryGiB: positive,
-    peakTflops: positive,
+    xM: z.number().min(-METRES).max(METRES),
+    yM: z.number().min(-METRES).max(METRES),
+    gpuMemoryGiB: positive(1e6),
+    peakTflops: positive(1e6),
     computeEfficiency: z.number().gt(0).max(1),
-    memoryBandwidthGBps: positive,
-    loadBandwidthGBps: positive,
-    idlePowerW: nonNegative,
-    maxPowerW: positive,
-    radioBandwidthMHz: positive,
-    downlinkPowerW: positive,
+    memoryBandwidthGBps: positive(1e6),
+    loadBandwidthGBps: positive(1e6),
+    idlePowerW: nonNegative(1e6),
+    maxPowerW: positive(1e6),
+    radioBandwidthMHz: positive(1e5),
+    downlinkPowerW: positive(1e4),
   })
   .strict()
   .refine((s) => s.maxPowerW >= s.idlePowerW, { message: 'must be ≥ idlePowerW', path: ['maxPowerW'] });
@@ -54,37 +85,37 @@ export const serverSchema = z
 /** The cloud. */
 export const cloudSchema = z
   .object({
-    rttS: nonNegative,
-    backhaulBandwidthGbps: positive,
-    prefillTokensPerS: positive,
-    decodeTokensPerS: positive,
-    inputPriceUsdPer1kTokens: nonNegative,
-    outputPriceUsdPer1kTokens: nonNegative,
+    rttS: nonNegative(60),
+    backhaulBandwidthGbps: positive(1e6),
+    prefillTokensPerS: positive(HARDWARE),
+    decodeTokensPerS: positive(HARDWARE),
+    inputPriceUsdPer1kTokens: nonNegative(USD),
+    outputPriceUsdPer1kTokens: nonNegative(USD),
     /** History tokens an agent resends with each cloud request (the cloud is stateless and bills per token). */
-    historyTokensCap: z.number().int().min(0),
+    historyTokensCap: z.number().int().min(0).max(TOKENS),
   })
   .strict();
 
 /** The mobile agents. */
 export const agentsSchema = z
   .object({
-    count: z.number().int().gt(0),
-    speedMps: nonNegative,
-    uplinkPowerW: positive,
-    uplinkBandwidthMHz: positive,
+    count: count(1e5),
+    speedMps: nonNegative(1e3),
+    uplinkPowerW: positive(1e4),
+    uplinkBandwidthMHz: positive(1e5),
   })
   .strict();
 
 const syntheticSchema = z
   .object({
     kind: z.literal('synthetic'),
-    sessionsPerHour: positive,
-    roundsPerSessionMean: z.number().min(1),
-    thinkTimeMeanS: positive,
-    promptTokensMedian: positive,
-    outputTokensMedian: positive,
-    zipfExponent: nonNegative,
-    popularityShiftAtS: nonNegative.optional(),
+    sessionsPerHour: positive(1e7),
+    roundsPerSessionMean: z.number().min(1).max(1e4),
+    thinkTimeMeanS: positive(SECONDS),
+    promptTokensMedian: positive(1e7),
+    outputTokensMedian: positive(1e7),
+    zipfExponent: nonNegative(100),
+    popularityShiftAtS: nonNegative(SECONDS).optional(),
   })
   .strict();
 
@@ -93,47 +124,47 @@ const traceSchema = z
     kind: z.literal('trace'),
     format: z.enum(['mooncake', 'azure']),
     /** A built-in trace name, or a path to a trace file in the format. */
-    source: z.string().min(1),
+    source: z.string().min(1).max(4096),
     /** Multiplies arrival times (< 1 compresses the trace). */
-    timeScale: positive.default(1),
+    timeScale: z.number().min(1e-3).max(1e3).default(1),
     /** Replays the trace this many times back to back (for scale tests). */
-    repeat: z.number().int().gt(0).default(1),
-    zipfExponent: nonNegative.default(1),
-    popularityShiftAtS: nonNegative.optional(),
+    repeat: count(1000).default(1),
+    zipfExponent: nonNegative(100).default(1),
+    popularityShiftAtS: nonNegative(SECONDS).optional(),
   })
   .strict();
 
 /** The scenario. */
 export const scenarioSchema = z
   .object({
-    name: z.string().min(1),
-    durationS: positive,
-    slotS: positive,
-    areaM: z.object({ width: positive, height: positive }).strict(),
-    models: z.array(modelSchema).min(1),
-    servers: z.array(serverSchema).min(1),
+    name: z.string().min(1).max(200),
+    durationS: positive(SECONDS),
+    slotS: positive(SECONDS),
+    areaM: z.object({ width: positive(METRES), height: positive(METRES) }).strict(),
+    models: z.array(modelSchema).min(1).max(1000),
+    servers: z.array(serverSchema).min(1).max(1e4),
     cloud: cloudSchema,
     agents: agentsSchema,
     workload: z.discriminatedUnion('kind', [syntheticSchema, traceSchema]),
     context: z
       .object({
-        tokensPerExample: positive,
-        ageDecayS: positive,
-        bytesPerToken: positive,
+        tokensPerExample: positive(1e7),
+        ageDecayS: positive(1e9),
+        bytesPerToken: positive(1e6),
       })
       .strict(),
     costWeights: z
       .object({
-        latencyUsdPerS: nonNegative,
-        energyUsdPerKWh: nonNegative,
-        accuracyUsdPerUnit: nonNegative,
-        switchUsd: nonNegative,
+        latencyUsdPerS: nonNegative(USD),
+        energyUsdPerKWh: nonNegative(USD),
+        accuracyUsdPerUnit: nonNegative(USD),
+        switchUsd: nonNegative(USD),
       })
       .strict(),
     market: z
       .object({
-        capacityUnitsPerSlot: z.number().int().gt(0),
-        opportunityCostUsd: nonNegative,
+        capacityUnitsPerSlot: count(1e6),
+        opportunityCostUsd: nonNegative(USD),
         /** The utilisation up to which a server sells capacity (queueing grows without bound at 1). */
         targetUtilisation: z.number().gt(0).max(1).default(0.5),
       })
@@ -157,8 +188,26 @@ export const scenarioSchema = z
         });
       servers.add(m.id);
     });
+    // zod runs this even when a field failed: the budget is only meaningful for values in bounds.
+    if (!(s.durationS <= SECONDS && s.slotS > 0)) return;
     if (s.slotS > s.durationS)
       ctx.addIssue({ code: 'custom', message: 'must be ≤ durationS', path: ['slotS'] });
+    else if (s.durationS / s.slotS > RUN_BUDGET.slots)
+      ctx.addIssue({
+        code: 'custom',
+        message: `gives ${Math.ceil(s.durationS / s.slotS)} slots (durationS / slotS); at most ${RUN_BUDGET.slots} per run`,
+        path: ['slotS'],
+      });
+    const w = s.workload;
+    if (w.kind === 'synthetic' && w.sessionsPerHour <= 1e7 && w.roundsPerSessionMean <= 1e4) {
+      const requests = (w.sessionsPerHour * s.durationS * w.roundsPerSessionMean) / 3600;
+      if (requests > RUN_BUDGET.requests)
+        ctx.addIssue({
+          code: 'custom',
+          message: `asks for about ${Math.round(requests)} requests (sessionsPerHour × durationS / 3600 × roundsPerSessionMean); at most ${RUN_BUDGET.requests} per run`,
+          path: ['workload', 'sessionsPerHour'],
+        });
+    }
   });
 
 /** A validated scenario. @category edge */

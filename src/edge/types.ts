@@ -117,3 +117,37 @@ export interface ServedRequest {
   readonly accuracy: number;
   readonly costUsd: number;
 }
+
+/**
+ * Valuations for one slot's markets, in USD: a bid per request (what being served at the edge is
+ * worth to it: the cost it saves against the cloud), and asks for server capacity (units a server
+ * offers for a model, at its marginal cost).
+ *
+ * @category policies
+ */
+export interface Valuations {
+  readonly bids: readonly {
+    readonly requestId: string;
+    readonly modelId: string;
+    readonly valueUsd: number;
+  }[];
+  readonly asks: readonly {
+    readonly serverId: string;
+    readonly modelId: string;
+    readonly costUsd: number;
+    readonly quantity: number;
+  }[];
+}
+
+/** What the edge environment's `step` reports besides the reward. @category edge */
+export interface EdgeStepInfo {
+  readonly metrics: SlotMetrics;
+  /** What each request of the slot cost and where it was served. */
+  readonly served: readonly ServedRequest[];
+}
+
+/** What the edge environment's `reset` reports. @category edge */
+export interface EdgeResetInfo {
+  /** Requests in the episode's workload. */
+  readonly requests: number;
+}

@@ -4,37 +4,25 @@
  * asks for each model it will hold its opportunity cost plus the energy of an average request
  * there. Learning policies may value differently.
  */
-import type { PolicyContext, Valuations } from '../policy.js';
-import type { Action, Observation } from './types.js';
+import { marginalServiceCostUsd } from './cost-model.js';
+import { fittingModels } from './memory.js';
+import type { Scenario } from './scenario-schema.js';
+import type { Action, Observation, Valuations } from './types.js';
 
-/** The models of `list` that fit in `memoryBytes`, as the environment will keep them. @category policies */
-export function fittingModels(
-  list: readonly string[],
-  weights: Readonly<Record<string, number>>,
-  memoryBytes: number,
-): string[] {
-  const keep: string[] = [];
-  let bytes = 0;
-  for (const id of list) {
-    const w = weights[id];
-    if (w === undefined || keep.includes(id)) continue;
-    if (bytes + w > memoryBytes) break;
-    keep.push(id);
-    bytes += w;
-  }
-  return keep;
-}
+export { fittingModels } from './memory.js';
 
 /**
- * Cost-saving bids and marginal-cost asks for the models a caching decision keeps.
+ * Cost-saving bids and marginal-cost asks for the models a caching decision keeps. The third
+ * argument is the scenario (a policy's context, which carries it, is accepted too).
  *
  * @category policies
  */
 export function estimatedValuations(
   observation: Observation,
   action: Action,
-  context: PolicyContext,
+  scenarioOrContext: Scenario | { readonly scenario: Scenario },
 ): Valuations {
+  const scenario = 'scenario' in scenarioOrContext ? scenarioOrContext.scenario : scenarioOrContext;
   const held = new Map<string, string[]>();
   for (const server of observation.servers) {
     const list = action.cache[server.id] ?? server.models.filter((m) => m.cached).map((m) => m.modelId);
@@ -51,10 +39,9 @@ export function estimatedValuations(
       valueUsd: Math.max(0, v.cloudCostUsd - best),
     };
   });
-  const market = context.scenario.market;
-  const energyPrice = context.scenario.costWeights.energyUsdPerKWh / 3.6e6;
+  const market = scenario.market;
   const asks = [...held].flatMap(([serverId, models]) => {
-    const spec = context.scenario.servers.find((s) => s.id === serverId);
+    const spec = scenario.servers.find((s) => s.id === serverId);
     const server = observation.servers.find((s) => s.id === serverId);
     if (spec === undefined || server === undefined || models.length === 0) return [];
     // Capacity: the requests the server can still finish this slot at this slot's mean service
@@ -78,9 +65,7 @@ export function estimatedValuations(
     const total = [...demand.values()].reduce((a, b) => a + b, 0);
     // The marginal cost of a unit: its energy, and the latency its service time adds to the
     // requests queued behind it, so that slow servers ask more than fast ones.
-    const latencyUsdPerS = context.scenario.costWeights.latencyUsdPerS;
-    const marginalUsd =
-      (spec.maxPowerW - spec.idlePowerW) * meanBusyS * energyPrice + latencyUsdPerS * meanBusyS;
+    const marginalUsd = marginalServiceCostUsd(scenario.costWeights, spec, meanBusyS);
     return models
       .map((modelId) => ({
         serverId,

@@ -65,6 +65,8 @@ export interface CompareOptions {
   /** Mechanism names; `'none'` runs without a market. */
   readonly mechanisms: readonly string[];
   readonly seeds: readonly number[];
+  /** Options passed to every mechanism's `clear` (e.g. a posted price, k, a tick). */
+  readonly mechanismOptions?: Readonly<Record<string, unknown>>;
   /** Progress: called after each run. */
   readonly onRun?: (done: number, total: number, label: string) => void;
 }
@@ -144,6 +146,7 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
           policy,
           seed,
           ...(mechanism === NO_MARKET ? {} : { mechanism }),
+          ...(options.mechanismOptions === undefined ? {} : { mechanismOptions: options.mechanismOptions }),
           ...(records === undefined ? {} : { records }),
           onMarket: (slot, modelId, market) => {
             const size = market.bidUnits + market.askUnits;

@@ -1,14 +1,25 @@
 /**
  * CSV (RFC 4180): fields quoted when they hold a comma, a quote or a line break; quotes doubled;
  * CRLF-free (a line feed ends each record, which every CSV reader accepts).
+ *
+ * Spreadsheet-safe (issue 16 item 9): a text cell that begins with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return would be run as a formula by Excel, LibreOffice or Google Sheets (CSV injection,
+ * e.g. a crafted `=HYPERLINK(...)` policy name); such a cell is written with a leading `'`, as
+ * OWASP recommends and spreadsheet-safe writers do. Numbers (and text that is a plain number, such
+ * as `-0.5`) stay as they are.
  */
+import { DoubleDutchError } from '../errors.js';
 
 /** A cell value: numbers are written in full precision, undefined as an empty field. */
 export type CsvValue = string | number | boolean | undefined | null | { toString(): string };
 
+const FORMULA_LEADING = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
 function field(value: CsvValue): string {
   if (value === undefined || value === null) return '';
-  const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
+  let text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : String(value);
+  if (typeof value !== 'number' && FORMULA_LEADING.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -28,6 +39,7 @@ export function toCsv(
 
 /**
  * Parses CSV produced by {@link toCsv} (or any RFC 4180 file) into records keyed by the header.
+ * Throws a `DoubleDutchError` (code `malformed_csv`) for a quote that is never closed.
  *
  * @category experiments
  */
@@ -56,6 +68,12 @@ export function parseCsv(text: string): Record<string, string>[] {
       cell = '';
     } else cell += c;
   }
+  if (quoted)
+    throw new DoubleDutchError(
+      'malformed_csv',
+      `a quoted field is never closed (record ${records.length + 1})`,
+      'csv',
+    );
   if (cell !== '' || record.length > 0) {
     record.push(cell);
     records.push(record);

@@ -1,16 +1,19 @@
 /**
  * `simulate`: one run of a scenario under a policy, with an optional market in the loop
- * (docs/experiments.md): model → policy → market → mechanism → outcome → environment.
+ * (docs/experiments.md): model → policy → market → mechanism → outcome → environment. The
+ * environment is the one the scenario selects (`environmentFor`); the loop is `runEpisode`'s.
  */
-import { EdgeEnvironment } from '../edge/env.js';
 import type { Scenario } from '../edge/scenario-schema.js';
-import type { Action, SlotMetrics } from '../edge/types.js';
+import type { SlotMetrics } from '../edge/types.js';
 import type { TraceRecord } from '../edge/workload/request.js';
+import { DoubleDutchError } from '../errors.js';
 import type { Market } from '../market/create-market.js';
 import { getMechanism, type Mechanism } from '../mechanism.js';
-import { getPolicy, type Policy, type PolicyContext } from '../policy.js';
-import { createRng } from '../random.js';
-import { clearSlotMarkets, type MarketSlotMetrics } from './slot-market.js';
+import { type AnyPolicy, type AnyScenario, getPolicy, type Policy } from '../policy.js';
+import { runEpisode } from '../run-episode.js';
+import { checkpoint } from './checkpoint.js';
+import { environmentFor } from './environments.js';
+import type { MarketSlotMetrics } from './slot-market.js';
 
 /**
  * Options of {@link simulate}.
@@ -18,9 +21,10 @@ import { clearSlotMarkets, type MarketSlotMetrics } from './slot-market.js';
  * @category experiments
  */
 export interface SimulateOptions {
-  readonly scenario: Scenario;
-  /** A registered policy name or a `Policy` value. */
-  readonly policy: string | Policy;
+  /** The physical model's scenario, or another environment's (selected by its `kind`). */
+  readonly scenario: AnyScenario;
+  /** A registered policy name or a `Policy` value (of the scenario's environment). */
+  readonly policy: string | AnyPolicy;
   readonly seed?: number;
   /** A registered mechanism name or a `Mechanism`: hold a market per model per slot. */
   readonly mechanism?: string | Mechanism;
@@ -32,6 +36,8 @@ export interface SimulateOptions {
   readonly onSlot?: (slot: number, slots: number) => void;
   /** Called with every market cleared (for charts of one market). */
   readonly onMarket?: (slot: number, modelId: string, market: Market) => void;
+  /** Stops the run between two slots (throwing the signal's reason) once aborted. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -95,6 +101,14 @@ export interface SimulationResult {
  * ```
  * @category experiments
  */
+export async function simulate(
+  options: Omit<SimulateOptions, 'scenario' | 'policy'> & {
+    readonly scenario: Scenario;
+    readonly policy: string | Policy;
+  },
+): Promise<SimulationResult>;
+/** A run of another environment's scenario (selected by its `kind`), under a policy of its types. */
+export async function simulate(options: SimulateOptions): Promise<SimulationResult>;
 export async function simulate(options: SimulateOptions): Promise<SimulationResult> {
   const started = performance.now();
   const seed = options.seed ?? 0;
@@ -108,65 +122,51 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
         ? getMechanism(options.mechanism)
         : options.mechanism;
   await policy.prepare?.();
-  const env = new EdgeEnvironment(
-    scenario,
-    options.records === undefined ? {} : { records: options.records },
-  );
-  let { observation } = env.reset({ seed });
-  const workload = env.workload();
-  const rng = createRng(seed ^ 0x5bd1e995);
+  const model = environmentFor(scenario, options.records === undefined ? {} : { records: options.records });
   const slots: SlotRecord[] = [];
-  for (;;) {
-    let context: PolicyContext = { scenario, rng };
-    if (policy.needsFuture === true) {
-      // The workload does not depend on actions, so the next slot's requests are known to an oracle.
-      const from = (observation.slot + 1) * scenario.slotS;
-      const to = from + scenario.slotS;
-      context = {
-        scenario,
-        rng,
-        futureRequests: workload.filter((r) => r.arrivalS >= from && r.arrivalS < to),
-      };
-    }
-    let action: Action = policy.act(observation, context);
-    let market: MarketSlotMetrics = {
-      welfare: 0,
-      surplus: 0,
-      trades: 0,
-      irViolations: 0,
-      clearingMs: 0,
-      markets: 0,
-    };
-    if (mechanism !== undefined) {
-      const slot = observation.slot;
-      const cleared = clearSlotMarkets(
-        observation,
-        action,
-        policy.valuations(observation, context),
-        mechanism,
-        { seed: seed + slot, ...(options.mechanismOptions ?? {}) },
-        options.onMarket === undefined
-          ? undefined
-          : (modelId, market) => options.onMarket?.(slot, modelId, market),
-      );
-      action = cleared.action;
-      market = cleared.metrics;
-    }
-    const step = env.step(action);
-    policy.observe?.({
-      observation,
-      action,
-      reward: step.reward,
-      nextObservation: step.observation,
-      terminated: step.terminated,
-      metrics: step.info.metrics,
-      served: step.info.served,
-    });
-    slots.push({ ...step.info.metrics, ...market });
-    options.onSlot?.(observation.slot + 1, observation.slots);
-    observation = step.observation;
-    if (step.terminated || step.truncated) break;
-  }
+  let market: MarketSlotMetrics = NO_MARKET;
+  let slot = 0;
+  await runEpisode({
+    environment: model.environment,
+    policy,
+    scenario,
+    seed,
+    // Lets a signal handler run, and an aborted run stop, between slots (issue 16 item 1).
+    beforeSlot: () => checkpoint(options.signal),
+    ...(model.futureRequests === undefined
+      ? {}
+      : { futureRequests: (observation: unknown) => model.futureRequests?.(observation) ?? [] }),
+    ...(mechanism === undefined
+      ? {}
+      : {
+          market: (observation: unknown, decision: { action: unknown; valuations?: unknown }) => {
+            if (decision.valuations === undefined)
+              throw new DoubleDutchError(
+                'missing_valuations',
+                `policy '${policy.name}' gave no valuations although the slot's markets are held (context.market)`,
+                'policy',
+              );
+            const at = slot;
+            const onMarket = options.onMarket;
+            const cleared = model.holdMarkets(
+              observation,
+              decision.action,
+              decision.valuations,
+              mechanism,
+              { seed: seed + at, ...(options.mechanismOptions ?? {}) },
+              onMarket === undefined ? undefined : (label, m) => onMarket(at, label, m),
+            );
+            market = cleared.metrics;
+            return cleared.action;
+          },
+        }),
+    onStep: (_observation, step) => {
+      slots.push({ ...model.slotMetrics(step.info), ...market });
+      market = NO_MARKET;
+      slot++;
+      options.onSlot?.(slot, model.slots);
+    },
+  });
   // A policy made here from its name is this run's alone; one passed in belongs to the caller.
   if (typeof options.policy === 'string') policy.dispose?.();
   return {
@@ -178,6 +178,15 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
     wallMs: performance.now() - started,
   };
 }
+
+const NO_MARKET: MarketSlotMetrics = {
+  welfare: 0,
+  surplus: 0,
+  trades: 0,
+  irViolations: 0,
+  clearingMs: 0,
+  markets: 0,
+};
 
 /** Aggregates slot records into run metrics (means weighted by requests). */
 export function aggregate(slots: readonly SlotRecord[]): RunMetrics {

@@ -6,10 +6,9 @@
  * cloud. Valuations are floats from the simulation; they enter the market rounded to 10^−9 USD,
  * and from there on all money is exact.
  */
-import type { Action, Observation, RequestView } from '../edge/types.js';
+import type { Action, Observation, RequestView, Valuations } from '../edge/types.js';
 import { createMarket, type Market } from '../market/create-market.js';
 import type { Mechanism } from '../mechanism.js';
-import type { Valuations } from '../policy.js';
 import { checkIr } from '../properties/ir.js';
 
 /** Market figures of one slot, summed over its per-model markets (USD). @category experiments */

@@ -4,31 +4,34 @@
  * writes its own result file atomically, so an interrupted sweep resumes where it stopped and
  * `merge` combines shards.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { defaultScenario } from '../edge/default-scenario.js';
 import {
+  checkInputFile,
   describeIssue,
   loadScenario,
   parseScenario,
+  readJsonFile,
   ScenarioError,
   scenarioHash,
-  stripByteOrderMark,
 } from '../edge/scenario.js';
 import type { Scenario } from '../edge/scenario-schema.js';
+import { escapeControl } from '../text.js';
 import { writeFileAtomic } from './atomic.js';
 import { checkNames, type SummaryRow } from './compare.js';
 import { type Shard, selectShard } from './shard.js';
 import type { RunMetrics, SlotRecord } from './simulate.js';
 
 /** A list whose entries are distinct (a repeat would run, and report, the same job twice). */
-function distinct<T extends z.ZodType>(item: T) {
+function distinct<T extends z.ZodType>(item: T, max: number) {
   return z
     .array(item)
     .min(1)
+    .max(max)
     .superRefine((values, ctx) => {
       const seen = new Set<string>();
       values.forEach((v, i) => {
@@ -39,28 +42,48 @@ function distinct<T extends z.ZodType>(item: T) {
     });
 }
 
+/** The largest seed: seeds are unsigned 32-bit integers. @category experiments */
+export const MAX_SEED = 2 ** 32 - 1;
+/** The most jobs one grid may hold. @category experiments */
+export const MAX_JOBS = 1e6;
+
 // Path components that would reach Object.prototype rather than a scenario field.
 const UNSAFE_PATH_PART = /(^|[.[])(__proto__|constructor|prototype)([.\]]|$)/;
 
 const gridSchema = z
   .object({
     /** A scenario file, relative to the grid file; the built-in default when absent. */
-    scenario: z.string().min(1).optional(),
-    policies: distinct(z.string().min(1)),
-    mechanisms: distinct(z.string().min(1)),
-    seeds: distinct(z.number().int().min(0)),
+    scenario: z.string().min(1).max(4096).optional(),
+    policies: distinct(z.string().min(1).max(200), 1000),
+    mechanisms: distinct(z.string().min(1).max(200), 1000),
+    /** Seeds are unsigned 32-bit integers (a larger one would alias a smaller one). */
+    seeds: distinct(z.number().int().min(0).max(MAX_SEED), 1e4),
     /** Scenario fields to vary, by dotted path (e.g. `market.targetUtilisation`), each with its values. */
     parameters: z
       .record(
         z
           .string()
           .regex(/^[A-Za-z0-9_.[\]]+$/, 'must be a dotted path such as market.targetUtilisation')
+          .max(200)
           .refine((path) => !UNSAFE_PATH_PART.test(path), 'must name a scenario field'),
-        distinct(z.unknown()),
+        distinct(z.unknown(), 1000),
       )
       .default({}),
   })
-  .strict();
+  .strict()
+  .superRefine((grid, ctx) => {
+    const jobs =
+      Object.values(grid.parameters).reduce((n, values) => n * values.length, 1) *
+      grid.policies.length *
+      grid.mechanisms.length *
+      grid.seeds.length;
+    if (jobs > MAX_JOBS)
+      ctx.addIssue({
+        code: 'custom',
+        message: `gives ${jobs} jobs (parameter values × policies × mechanisms × seeds); at most ${MAX_JOBS} per grid`,
+        path: ['parameters'],
+      });
+  });
 
 /** A validated sweep grid. @category experiments */
 export type Grid = z.output<typeof gridSchema>;
@@ -84,14 +107,7 @@ export interface JobResult {
 
 /** Reads and validates a grid file; errors name the field. @category experiments */
 export function loadGrid(path: string): Grid {
-  let json: unknown;
-  try {
-    json = JSON.parse(stripByteOrderMark(readFileSync(path, 'utf8')));
-  } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new ScenarioError('unreadable', `cannot read grid '${path}': ${reason}`, 'grid');
-  }
+  const json = readJsonFile(path, 'grid', 'grid');
   const parsed = gridSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -100,8 +116,13 @@ export function loadGrid(path: string): Grid {
         .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
         .join('')
         .replace(/^\./, '') || 'grid';
-    if (issue === undefined) throw new ScenarioError('invalid_grid', `grid '${path}' is invalid`, 'grid');
-    throw new ScenarioError('invalid_grid', `grid '${path}': ${field} ${describeIssue(issue)}`, field);
+    const shown = escapeControl(path);
+    if (issue === undefined) throw new ScenarioError('invalid_grid', `${shown}: invalid grid`, 'grid');
+    throw new ScenarioError(
+      'invalid_grid',
+      `${shown}: ${escapeControl(field)} ${escapeControl(describeIssue(issue))}`,
+      field,
+    );
   }
   const grid = parsed.data;
   // A grid names its scenario relative to itself, so that a grid and its scenario move together.
@@ -129,7 +150,18 @@ export function withParameter(object: unknown, path: string, value: unknown): un
 export function scenarioFor(grid: Grid, parameters: Readonly<Record<string, unknown>>): Scenario {
   let scenario: unknown = grid.scenario === undefined ? defaultScenario() : loadScenario(grid.scenario);
   for (const [path, value] of Object.entries(parameters)) scenario = withParameter(scenario, path, value);
-  return parseScenario(scenario);
+  try {
+    return parseScenario(scenario);
+  } catch (error) {
+    // Name the grid's parameter values that made the scenario invalid: they are what to fix.
+    if (!(error instanceof ScenarioError) || Object.keys(parameters).length === 0) throw error;
+    const values = escapeControl(JSON.stringify(parameters));
+    throw new ScenarioError(
+      error.code,
+      `parameters ${values.length > 120 ? `${values.slice(0, 117)}...` : values}: ${error.message}`,
+      `parameters.${error.field ?? ''}`,
+    );
+  }
 }
 
 /**
@@ -236,17 +268,29 @@ function finishedJobs(out: string, jobs: readonly SweepJob[]): Set<string> {
   const dir = join(out, 'jobs');
   if (!existsSync(dir)) return new Set();
   const keys = new Set(jobs.map((j) => j.key));
-  const stored = readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => f.slice(0, -'.json'.length));
+  const files = readdirSync(dir);
+  // A job killed while writing its file (kill -9) leaves a temporary sibling: remove it.
+  for (const file of files) if (/\.json\.tmp-/.test(file)) rmSync(join(dir, file), { force: true });
+  const stored = files.filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length));
   const foreign = stored.filter((key) => !keys.has(key)).map((key) => `${key}.json`);
   if (foreign.length > 0)
     throw new ScenarioError(
       'foreign_results',
-      `'${dir}' holds ${foreign.length} result(s) of another grid or of an earlier version of this scenario (e.g. ${foreign[0]}); use another --out, or remove them`,
+      `'${dir}' holds ${foreign.length} result(s) of another grid or of an earlier version of this scenario (e.g. ${escapeControl(foreign[0] ?? '')}); use another --out, or remove them`,
       '--out',
     );
-  return new Set(stored);
+  // A job is done only when its file is a complete result of that job (a file cut short by a
+  // full disk or a crash is run again, and replaced).
+  return new Set(stored.filter((key) => isJobResult(jobPath(out, key), key)));
+}
+
+/** True when `path` holds a complete, valid result of the job `key`. */
+function isJobResult(path: string, key: string): boolean {
+  try {
+    return readJobResult(path).job.key === key;
+  } catch {
+    return false;
+  }
 }
 
 function jobPath(out: string, key: string): string {
@@ -270,11 +314,13 @@ const jobResultSchema = z.object({
 function readJobResult(path: string): JobResult {
   let json: unknown;
   try {
+    checkInputFile(path, 'job result', 'dir');
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
+    const reason = error instanceof ScenarioError ? error.message : 'not complete JSON (cut short?)';
     throw new ScenarioError(
       'invalid_results',
-      `job result '${path}' is unreadable: ${(error as Error).message}`,
+      `job result '${escapeControl(path)}' is unreadable: ${reason}`,
       'dir',
     );
   }

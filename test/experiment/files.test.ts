@@ -1,9 +1,27 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { publishDirectory, writeFileAtomic, writeFilesAtomic } from '../../src/experiment/atomic.js';
+import {
+  cleanStalePublications,
+  publishDirectory,
+  writeFileAtomic,
+  writeFilesAtomic,
+} from '../../src/experiment/atomic.js';
+
+const MANIFEST = '.doubledutch-results.json';
+const CARRIED = '.doubledutch-carried.json';
+
 import { parseCsv, toCsv } from '../../src/experiment/csv.js';
 import { parseShard, selectShard } from '../../src/experiment/shard.js';
 
@@ -28,7 +46,8 @@ describe('atomic writes', () => {
   it('writes every file of a set, including nested ones, and removes the staging directory', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dd-'));
     writeFilesAtomic(dir, () => ({ 'summary.csv': 'a\n1\n', 'charts/x.svg': '<svg/>' }));
-    expect(readdirSync(dir).sort()).toEqual(['charts', 'summary.csv']);
+    expect(readdirSync(dir).sort()).toEqual([MANIFEST, 'charts', 'summary.csv']);
+    expect(readdirSync(dirname(dir)).filter((n) => n.startsWith(`.${basename(dir)}.`))).toEqual([]);
     expect(existsSync(join(dir, 'charts', 'x.svg'))).toBe(true);
   });
 
@@ -46,7 +65,7 @@ describe('atomic writes', () => {
     expect(readFileSync(join(dir, 'weights', 'model.json'), 'utf8')).toBe('new');
     expect(readFileSync(join(dir, 'weights', 'default', 'notes.txt'), 'utf8')).toBe('mine');
     expect(readFileSync(join(dir, 'other.txt'), 'utf8')).toBe('mine too');
-    expect(readdirSync(dir).sort()).toEqual(['curve.csv', 'other.txt', 'weights']);
+    expect(readdirSync(dir).sort()).toEqual([MANIFEST, 'curve.csv', 'other.txt', 'weights']);
     await expect(
       publishDirectory(dir, async (staging) => {
         writeFileSync(join(staging, 'curve.csv'), 'half');
@@ -54,9 +73,90 @@ describe('atomic writes', () => {
       }),
     ).rejects.toThrow('training failed');
     expect(readFileSync(join(dir, 'curve.csv'), 'utf8')).toBe('x');
-    expect(readdirSync(dir).sort()).toEqual(['curve.csv', 'other.txt', 'weights']);
+    expect(readdirSync(dir).sort()).toEqual([MANIFEST, 'curve.csv', 'other.txt', 'weights']);
   });
+
+  it("refuses to replace another command's results unless asked; the same command replaces its own", () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'dd-')), 'results');
+    writeFilesAtomic(dir, () => ({ 'summary.csv': 'compare\n' }), { command: 'compare' });
+    writeFilesAtomic(dir, () => ({ 'summary.csv': 'compare again\n' }), { command: 'compare' });
+    expect(readFileSync(join(dir, 'summary.csv'), 'utf8')).toBe('compare again\n');
+    expect(() => writeFilesAtomic(dir, () => ({ 'summary.csv': 'run\n' }), { command: 'run' })).toThrow(
+      /holds the results of 'doubledutch compare'.*--overwrite/,
+    );
+    expect(readFileSync(join(dir, 'summary.csv'), 'utf8')).toBe('compare again\n');
+    writeFilesAtomic(dir, () => ({ 'summary.csv': 'run\n' }), { command: 'run', overwrite: true });
+    expect(readFileSync(join(dir, 'summary.csv'), 'utf8')).toBe('run\n');
+    // Files no command recorded are not replaced without --overwrite either.
+    const mine = join(mkdtempSync(join(tmpdir(), 'dd-')), 'mine');
+    mkdirSync(mine);
+    writeFileSync(join(mine, 'summary.csv'), 'my own\n');
+    expect(() => writeFilesAtomic(mine, () => ({ 'summary.csv': 'x' }), { command: 'compare' })).toThrow(
+      /results not written by 'doubledutch compare'/,
+    );
+    expect(readFileSync(join(mine, 'summary.csv'), 'utf8')).toBe('my own\n');
+  });
+
+  it('a publication killed between the two renames of its swap is restored, with what it carried over', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'dd-'));
+    const dir = join(parent, 'results');
+    writeFilesAtomic(dir, () => ({ 'summary.csv': 'old\n', 'runs.jsonl': 'old\n' }), { command: 'compare' });
+    mkdirSync(join(dir, 'sweep'));
+    writeFileSync(join(dir, 'sweep', 'job.json'), 'theirs');
+    // The state a kill -9 leaves after `dir` was renamed aside and before the staging directory took
+    // its place: `dir` absent, the old set aside, the new set staged with `sweep` carried into it.
+    const dead = deadPid();
+    const old = join(parent, `.results.old-${dead}-abc`);
+    const staging = join(parent, `.results.staging-${dead}-def`);
+    mkdirSync(old);
+    renameSync(join(dir, 'sweep'), join(parent, 'sweep-moving'));
+    renameSync(dir, join(old, 'set'));
+    mkdirSync(staging);
+    writeFileSync(join(staging, 'summary.csv'), 'new\n');
+    renameSync(join(parent, 'sweep-moving'), join(staging, 'sweep'));
+    writeFileSync(join(staging, CARRIED), JSON.stringify({ dir, paths: ['sweep'] }));
+    cleanStalePublications(dir);
+    expect(readFileSync(join(dir, 'summary.csv'), 'utf8')).toBe('old\n');
+    expect(readFileSync(join(dir, 'runs.jsonl'), 'utf8')).toBe('old\n');
+    expect(readFileSync(join(dir, 'sweep', 'job.json'), 'utf8')).toBe('theirs');
+    expect(readdirSync(parent).sort()).toEqual(['results']);
+  });
+
+  it('kill -9 while a set is being written leaves the old set whole, and the next run cleans up', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'dd-'));
+    const dir = join(parent, 'results');
+    writeFilesAtomic(dir, () => ({ 'summary.csv': 'old\n', 'report.html': 'old' }), { command: 'compare' });
+    const atomic = new URL('../../dist/src/experiment/atomic.js', import.meta.url).href;
+    const script = `
+      import { publishDirectory } from '${atomic}';
+      import { writeFileSync } from 'node:fs';
+      import { join } from 'node:path';
+      await publishDirectory(${JSON.stringify(dir)}, async (staging) => {
+        writeFileSync(join(staging, 'summary.csv'), 'new\\n');
+        process.stdout.write('filled\\n');
+        await new Promise(() => {});
+      }, { command: 'compare' });`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve) => child.stdout.on('data', () => resolve()));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('exit', resolve));
+    expect(readFileSync(join(dir, 'summary.csv'), 'utf8')).toBe('old\n');
+    expect(readdirSync(parent).some((n) => n.startsWith('.results.staging-'))).toBe(true);
+    writeFilesAtomic(dir, () => ({ 'summary.csv': 'newer\n', 'report.html': 'newer' }), {
+      command: 'compare',
+    });
+    expect(readdirSync(parent)).toEqual(['results']);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toBe('newer');
+  }, 20_000);
 });
+
+/** The id of a process that has exited. */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ['-e', '0']);
+  return child.pid as number;
+}
 
 describe('CSV', () => {
   it('quotes commas, quotes and line breaks (RFC 4180)', () => {
@@ -71,15 +171,41 @@ describe('CSV', () => {
     ).toBe('a,b\n"x,y","say ""hi"""\n"line\nbreak",3\n');
   });
 
-  it('round-trips any table of strings', () => {
+  it('round-trips any table of strings that are not formula-leading', () => {
+    const text = fc.string().filter((s) => !/^[=+\-@\t\r]/.test(s));
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.string(), fc.string()), { maxLength: 8 }), (pairs) => {
+      fc.property(fc.array(fc.tuple(text, text), { maxLength: 8 }), (pairs) => {
         const rows = pairs.map(([a, b]) => ({ a, b }));
         const parsed = parseCsv(toCsv(['a', 'b'], rows));
         expect(parsed).toEqual(rows);
       }),
       { examples: [[[['', '']]]] },
     );
+  });
+});
+
+describe('CSV safety', () => {
+  it('neutralises formula-leading text cells; numbers and plain-number text stay numbers', () => {
+    const csv = toCsv(
+      ['name', 'x'],
+      [
+        { name: '=HYPERLINK("http://evil","click")', x: -1.5 },
+        { name: '+1+cmd', x: '-0.5' },
+        { name: '@SUM(A1)', x: '-x' },
+        { name: '\tTAB', x: 3 },
+      ],
+    );
+    expect(csv).toBe(
+      `name,x\n"'=HYPERLINK(""http://evil"",""click"")",-1.5\n'+1+cmd,-0.5\n'@SUM(A1),'-x\n'\tTAB,3\n`,
+    );
+    for (const row of parseCsv(csv)) expect(row.name).toMatch(/^'/);
+  });
+
+  it('refuses an unterminated quote with a typed error', () => {
+    expect(() => parseCsv('a,b\n"open,1\n')).toThrow(
+      expect.objectContaining({ code: 'malformed_csv', field: 'csv' }),
+    );
+    expect(parseCsv('a,b\n"closed",1\n')).toEqual([{ a: 'closed', b: '1' }]);
   });
 });
 

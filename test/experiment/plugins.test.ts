@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, parseCsv } from '../../src/index.js';
+import { parseCsv } from '../../src/experiment/csv.js';
+import { loadScenario } from '../../src/index.js';
 
 const cli = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
 const packageEntry = new URL('../../dist/src/index.js', import.meta.url).href;

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { defaultScenario, loadGrid, parseCsv, parseScenario, sweepJobs } from '../../src/index.js';
+import { parseCsv } from '../../src/experiment/csv.js';
+import { defaultScenario, loadGrid, parseScenario, sweepJobs } from '../../src/index.js';
 
 const cli = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });

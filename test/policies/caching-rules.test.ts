@@ -67,8 +67,8 @@ const observation: Observation = {
 };
 
 const scenario = defaultScenario();
-const act = (name: string) =>
-  getPolicy(name, { scenario, seed: 1 }).act(observation, { scenario, rng: createRng(1) });
+const context = { scenario, rng: createRng(1), market: false };
+const act = (name: string) => getPolicy(name, { scenario, seed: 1 }).decide(observation, context).action;
 
 describe('eviction order when C must be loaded into a full server', () => {
   it.each([
@@ -101,7 +101,7 @@ describe('eviction order when C must be loaded into a full server', () => {
       ...observation,
       requests: observation.requests.map((v) => ({ ...v, edgeCostUsd: { s: 0.02 } })),
     };
-    const action = getPolicy('lru', { scenario, seed: 1 }).act(dear, { scenario, rng: createRng(1) });
+    const action = getPolicy('lru', { scenario, seed: 1 }).decide(dear, context).action;
     expect(action.route.q1).toBe('cloud');
   });
 
@@ -115,9 +115,25 @@ describe('eviction order when C must be loaded into a full server', () => {
         arrivalS: 130,
       },
     ];
-    expect(oracle.act(observation, { scenario, rng: createRng(1), futureRequests }).cache.s).toEqual([
-      'C',
-      'B',
-    ]);
+    expect(oracle.decide(observation, { ...context, futureRequests }).action.cache.s).toEqual(['C', 'B']);
   });
+});
+
+describe('one decision per slot', () => {
+  it.each(['lru', 'lfu', 'fifo', 'least-context', 'random', 'greedy-oracle', 'cloud-only'])(
+    '%s values its own action when a market is held, and only then',
+    (name) => {
+      const without = getPolicy(name, { scenario, seed: 1 }).decide(observation, context);
+      expect(without.valuations).toBeUndefined();
+      const withMarket = getPolicy(name, { scenario, seed: 1 }).decide(observation, {
+        ...context,
+        market: true,
+      });
+      expect(withMarket.action).toEqual(without.action);
+      expect(withMarket.valuations).toBeDefined();
+      // Asks come only from the servers and models the action keeps.
+      for (const ask of withMarket.valuations?.asks ?? [])
+        expect(withMarket.action.cache[ask.serverId]).toContain(ask.modelId);
+    },
+  );
 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createT2drlAgent } from '../../policies/t2drl/agent.js';
 import { initTensorflow } from '../../policies/t2drl/backend.js';
+import { createLearner } from '../../policies/t2drl/credit.js';
 import { createNetworks, loadNetworks, saveNetworks } from '../../policies/t2drl/network.js';
 import { evaluate } from '../../policies/t2drl/ppo.js';
 import { pairRewards } from '../../policies/t2drl/rewards.js';
@@ -18,7 +19,15 @@ import {
   validationCost,
 } from '../../policies/t2drl/train.js';
 import { scenarioHash, shippedWeightsDir } from '../../policies/t2drl/weights.js';
-import { defaultScenario, EdgeEnvironment, parseScenario, type Scenario, simulate } from '../../src/index.js';
+import {
+  defaultScenario,
+  EdgeEnvironment,
+  parseScenario,
+  type Scenario,
+  simulate,
+  type Transition,
+} from '../../src/index.js';
+import { createRng } from '../../src/random.js';
 
 function smallScenario(): Scenario {
   const base = defaultScenario();
@@ -92,7 +101,7 @@ describe('T2DRL', () => {
     const cost = async (networks: ReturnType<typeof createNetworks>) => {
       let total = 0;
       for (const seed of [1, 2, 3]) {
-        const policy = createT2drlAgent({ name: 'eval', networks, seed, learn: false });
+        const policy = createT2drlAgent({ name: 'eval', networks, learn: false });
         total += (await simulate({ scenario, policy, seed })).metrics.systemCost;
       }
       return total;
@@ -120,18 +129,16 @@ describe('T2DRL', () => {
       route: Object.fromEntries(observation.requests.map((v) => [v.request.id, server])),
     };
     const step = env.step(action);
-    const rewards = pairRewards(
-      {
-        observation,
-        action,
-        reward: step.reward,
-        nextObservation: step.observation,
-        terminated: step.terminated,
-        metrics: step.info.metrics,
-        served: step.info.served,
-      },
-      scenario,
-    );
+    const rewards = pairRewards({
+      observation,
+      action,
+      reward: step.reward,
+      nextObservation: step.observation,
+      terminated: step.terminated,
+      truncated: step.truncated,
+      info: step.info,
+      context: { scenario, rng: createRng(1), market: false },
+    });
     const models = observation.servers[0]?.models.map((m) => m.modelId) ?? [];
     const row = models.indexOf(model);
     const atEdge = step.info.served.filter((s) => s.target === server);
@@ -142,14 +149,58 @@ describe('T2DRL', () => {
     }, 0);
     const spec = scenario.servers[0] as (typeof scenario.servers)[number];
     const loadS = (observation.modelWeightBytes[model] as number) / (spec.loadBandwidthGBps * 1e9);
+    // The environment's charge: loading runs the server at full load above idle (issue 11 fixed
+    // rewards.ts, which charged maxPowerW·loadS).
     const load =
       scenario.costWeights.switchUsd +
-      ((spec.maxPowerW * loadS) / 3.6e6) * scenario.costWeights.energyUsdPerKWh;
+      (((spec.maxPowerW - spec.idlePowerW) * loadS) / 3.6e6) * scenario.costWeights.energyUsdPerKWh;
     expect(rewards[row]).toBeCloseTo(saved - load, 6);
     rewards.forEach((r, i) => {
       if (i !== row) expect(r).toBe(0);
     });
   });
+
+  it("a learning policy's reward for a slot is minus the system cost the run reports for it, under each credit scheme", async () => {
+    const scenario = smallScenario();
+    await initTensorflow({ quiet: true });
+    for (const credit of ['slot', 'pair'] as const) {
+      const agent = createT2drlAgent({
+        name: 'x',
+        networks: createNetworks(2),
+        learn: true,
+        credit,
+        updateEvery: 5,
+      });
+      const transitions: Transition[] = [];
+      const observe = agent.observe?.bind(agent);
+      const result = await simulate({
+        scenario,
+        policy: {
+          ...agent,
+          observe: (t: Transition) => {
+            transitions.push(t);
+            observe?.(t);
+          },
+        },
+        seed: 3,
+      });
+      expect(transitions).toHaveLength(result.slots.length);
+      const learner = createLearner(credit);
+      let loads = 0;
+      transitions.forEach((t, i) => {
+        const { credited, uncredited } = learner.rewardParts(t);
+        const total = Array.from(credited).reduce((a, b) => a + b, uncredited);
+        // The pairs' rewards are float32 (the network's input): a relative error of about 1e-7 each.
+        // A load charged at maxPowerW instead of (max − idle) would be off by ~2e-6 USD.
+        expect(
+          Math.abs(total + (result.slots[i]?.systemCost as number)),
+          `${credit}, slot ${i}`,
+        ).toBeLessThan(2e-7);
+        loads += result.slots[i]?.switches ?? 0;
+      });
+      expect(loads, 'the run loads models, so load charges are checked').toBeGreaterThan(0);
+    }
+  }, 60_000);
 
   it('t2drl keeps learning while evaluated; drl-frozen does not', async () => {
     const scenario = smallScenario();
@@ -160,7 +211,7 @@ describe('T2DRL', () => {
         const before = Array.from(evaluate(networks, features).logits);
         await simulate({
           scenario,
-          policy: createT2drlAgent({ name: 'x', networks, seed: 1, learn, credit, updateEvery: 5 }),
+          policy: createT2drlAgent({ name: 'x', networks, learn, credit, updateEvery: 5 }),
           seed: 1,
         });
         const after = Array.from(evaluate(networks, features).logits);

@@ -1,0 +1,95 @@
+/**
+ * The seed paper's T2DRL (a TTT-Linear actor–critic trained by PPO, PAPER.md §3) and its PPO
+ * baseline (the same network without the TTT layer), as policies on the physical edge model.
+ * Factories take the weights to use, so a script can load its own (`doubledutch train --out DIR`).
+ *
+ * @packageDocumentation
+ */
+
+import { scenarioHash } from '../../../src/edge/scenario.js';
+import type { Scenario } from '../../../src/edge/scenario-schema.js';
+import type { Policy } from '../../../src/policy.js';
+import {
+  type ActorCritic,
+  type ActorCriticConfig,
+  createActorCritic,
+  disposeActorCritic,
+} from './actor-critic.js';
+import { createLearner } from './learner.js';
+import { PHYSICAL_ENTRY_FEATURES, PHYSICAL_REWARD_SCALE, physicalPolicy } from './physical.js';
+import { PAPER_TTT } from './ttt-linear.js';
+import { loadActorCritic, shippedActorCriticDir, warnOnScenarioMismatch } from './weights.js';
+
+/** Which network: with the TTT layer (`t2drl`) or without (`ppo`). */
+export type ActorCriticKind = 't2drl' | 'ppo';
+
+/** The network sizes of the paper (TTT 32 wide, 4 heads, mini-batch 4; heads 128 wide). */
+export function paperNetworkConfig(kind: ActorCriticKind, entryFeatures: number): ActorCriticConfig {
+  return {
+    entryFeatures,
+    embed: PAPER_TTT.width,
+    hidden: 128,
+    ...(kind === 't2drl' ? { ttt: PAPER_TTT } : {}),
+  };
+}
+
+/** Options of {@link paperT2drlPolicy}. */
+export interface PaperPolicyOptions {
+  readonly seed: number;
+  /** The scenario being run (for the trained-elsewhere warning). */
+  readonly scenario?: Scenario;
+  /** A weights directory (`train --out DIR`'s `weights/`); the shipped weights when omitted. */
+  readonly weights?: string;
+  /** Draw actions (true) or take the policy's mode (default). */
+  readonly sample?: boolean;
+}
+
+let untrainedWarned = false;
+
+function loadNetwork(kind: ActorCriticKind, options: PaperPolicyOptions): ActorCritic {
+  const dir = options.weights ?? shippedActorCriticDir(`${kind}-physical`);
+  if (dir === undefined) {
+    if (!untrainedWarned)
+      process.stderr.write(
+        `${kind}: no trained weights found (run doubledutch train --policy ${kind}); using an untrained network\n`,
+      );
+    untrainedWarned = true;
+    return createActorCritic(paperNetworkConfig(kind, PHYSICAL_ENTRY_FEATURES), options.seed);
+  }
+  const { net, meta } = loadActorCritic(dir);
+  if (options.scenario !== undefined) warnOnScenarioMismatch(kind, meta, scenarioHash(options.scenario));
+  return net;
+}
+
+/**
+ * A policy running the paper's actor–critic (`kind`) on the physical model, with fixed outer
+ * parameters; T2DRL's TTT weights W still adapt at every slot and return to W0 each episode.
+ *
+ * @example
+ * ```ts
+ * const policy = paperActorCriticPolicy('t2drl', { seed: 1, weights: 'results/t2drl/weights' });
+ * const result = await simulate({ scenario: defaultScenario(), policy, seed: 1 });
+ * ```
+ * @category policies
+ */
+export function paperActorCriticPolicy(kind: ActorCriticKind, options: PaperPolicyOptions): Policy {
+  let net: ActorCritic | undefined;
+  const policy = physicalPolicy(kind, async () => {
+    net = loadNetwork(kind, options);
+    return createLearner({
+      net,
+      seed: options.seed,
+      learn: false,
+      sample: options.sample ?? false,
+      rewardScale: PHYSICAL_REWARD_SCALE,
+    });
+  });
+  return {
+    ...policy,
+    dispose: () => {
+      policy.dispose?.();
+      if (net !== undefined) disposeActorCritic(net);
+      net = undefined;
+    },
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * The environment-independent T2DRL/PPO agent: observation features in, an (a, b) decision out,
+ * the reward back. An environment adapter (the physical model's, the paper's) turns its
+ * observation into entry features, projects the decision onto its constraints, and reports the
+ * reward; the agent records episodes and, when learning, runs a PPO update every
+ * `episodesPerUpdate` episodes. The TTT state returns to W0 at every episode start, in training and
+ * at test time; at test time only W moves (the outer parameters are fixed), as the paper's
+ * "learning at test time" (PAPER.md §3.3).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng, type Rng } from '../../../src/random.js';
+import { type ActorCritic, createOnline, type Decision, type OnlineActorCritic } from './actor-critic.js';
+import { type EpisodeRecord, type OuterPpoConfig, PAPER_PPO, ppoUpdate, type UpdateStats } from './ppo.js';
+
+/** Options of {@link createLearner}. */
+export interface LearnerOptions {
+  readonly net: ActorCritic;
+  readonly seed: number;
+  /** Train the outer parameters (PPO) or only act (W still adapts within each episode). */
+  readonly learn: boolean;
+  /** Draw actions from the policy (training; default) or take its mode (evaluation). */
+  readonly sample?: boolean;
+  /** Rewards are divided by this before learning, so that values stay near 1. */
+  readonly rewardScale: number;
+  readonly episodesPerUpdate?: number;
+  readonly ppo?: OuterPpoConfig;
+  readonly onUpdate?: (stats: UpdateStats) => void;
+}
+
+/** The agent; see {@link createLearner}. */
+export interface Learner {
+  /** Starts an episode: W ← W0. */
+  startEpisode(): void;
+  /** The decision for one slot's entry features (`entries` × the network's features per entry). */
+  decide(features: Float32Array, entries: number): Decision;
+  /** The reward of the last decision; `terminal` ends the episode. */
+  reward(reward: number, terminal: boolean): void;
+  /** Σ raw reward of the current (or last finished) episode. */
+  episodeReturn(): number;
+  dispose(): void;
+}
+
+/** Creates an agent on `options.net` (the caller keeps and frees the network). */
+export function createLearner(options: LearnerOptions): Learner {
+  const rng: Rng = createRng(options.seed ^ 0x2545f491);
+  const online: OnlineActorCritic = createOnline(options.net);
+  const config = options.ppo ?? PAPER_PPO;
+  const optimizer = options.learn ? tf.train.adam(config.learningRate) : undefined;
+  const sample = options.sample ?? true;
+  const buffer: EpisodeRecord[] = [];
+  let current: EpisodeRecord | undefined;
+  let total = 0;
+  const shuffle = (n: number) => {
+    const order = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(rng.next() * (i + 1));
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    return order;
+  };
+  const finish = () => {
+    if (current === undefined) return;
+    if (optimizer !== undefined && current.reward.length > 0) buffer.push(current);
+    current = undefined;
+    if (optimizer !== undefined && buffer.length >= (options.episodesPerUpdate ?? 4)) {
+      const stats = ppoUpdate(options.net, optimizer, buffer, config, shuffle);
+      buffer.length = 0;
+      options.onUpdate?.(stats);
+    }
+  };
+  return {
+    startEpisode() {
+      finish();
+      online.reset();
+      total = 0;
+      current = { entries: 0, features: [], cache: [], u: [], logProb: [], value: [], reward: [] };
+    },
+    decide(features, entries) {
+      if (current === undefined) throw new Error('T2DRL: startEpisode() before decide()');
+      // An unrewarded decision (a run cut short) is dropped from what is learned.
+      if (current.features.length > current.reward.length) {
+        current.features.pop();
+        current.cache.pop();
+        current.u.pop();
+        current.logProb.pop();
+        current.value.pop();
+      }
+      if (current.features.length === 0) (current as { entries: number }).entries = entries;
+      else if (entries !== current.entries)
+        throw new Error('T2DRL: the number of entries changed within an episode');
+      const decision = online.decide(features, entries, () => rng.next(), sample);
+      current.features.push(Float32Array.from(features));
+      current.cache.push(decision.cache);
+      current.u.push(decision.u);
+      current.logProb.push(decision.logProb);
+      current.value.push(decision.value);
+      return decision;
+    },
+    reward(reward, terminal) {
+      if (current === undefined) return;
+      current.reward.push(reward / options.rewardScale);
+      total += reward;
+      if (terminal) finish();
+    },
+    episodeReturn: () => total,
+    dispose() {
+      online.dispose();
+      optimizer?.dispose();
+    },
+  };
+}

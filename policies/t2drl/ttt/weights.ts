@@ -1,0 +1,114 @@
+/**
+ * Saving and loading the paper's T2DRL/PPO actor–critic: `meta.json` (the network's sizes, the
+ * scenario's hash, seed, episodes, backend) and `weights.bin` (every variable as float32, in the
+ * fixed order of `actorCriticVariables`). A load checks the names and shapes against the sizes.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  type ActorCritic,
+  type ActorCriticConfig,
+  actorCriticVariables,
+  createActorCritic,
+} from './actor-critic.js';
+
+/** What is saved beside the weights. */
+export interface ActorCriticMeta {
+  readonly format: 'doubledutch-actor-critic/1';
+  /** `t2drl` (with the TTT layer) or `ppo`. */
+  readonly policy: 't2drl' | 'ppo';
+  /** `physical` or `paper`. */
+  readonly environment: string;
+  readonly config: ActorCriticConfig;
+  readonly scenarioHash: string;
+  readonly scenarioName: string;
+  readonly seed: number;
+  readonly episodes: number;
+  readonly backend: string;
+  readonly trainedAt: string;
+  readonly shapes: readonly (readonly number[])[];
+}
+
+/** Saves `net` and `meta` (shapes are filled in) under `dir`. */
+export function saveActorCritic(
+  net: ActorCritic,
+  dir: string,
+  meta: Omit<ActorCriticMeta, 'format' | 'shapes' | 'config'>,
+): void {
+  const variables = actorCriticVariables(net);
+  const chunks = variables.map((v) => v.dataSync() as Float32Array);
+  const data = new Float32Array(chunks.reduce((s, c) => s + c.length, 0));
+  let offset = 0;
+  for (const c of chunks) {
+    data.set(c, offset);
+    offset += c.length;
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'weights.bin'), Buffer.from(data.buffer));
+  const full: ActorCriticMeta = {
+    format: 'doubledutch-actor-critic/1',
+    ...meta,
+    config: net.config,
+    shapes: variables.map((v) => v.shape),
+  };
+  writeFileSync(join(dir, 'meta.json'), `${JSON.stringify(full, null, 2)}\n`);
+}
+
+/** Loads what {@link saveActorCritic} saved; throws when the file does not match its sizes. */
+export function loadActorCritic(dir: string): { net: ActorCritic; meta: ActorCriticMeta } {
+  const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as ActorCriticMeta;
+  if (meta.format !== 'doubledutch-actor-critic/1')
+    throw new Error(`${dir}: not a doubledutch actor-critic (format ${String(meta.format)})`);
+  const bin = readFileSync(join(dir, 'weights.bin'));
+  const data = new Float32Array(bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength));
+  const net = createActorCritic(meta.config, 0);
+  const variables = actorCriticVariables(net);
+  let offset = 0;
+  variables.forEach((v, i) => {
+    const shape = meta.shapes[i];
+    if (shape === undefined || shape.join(',') !== v.shape.join(','))
+      throw new Error(
+        `${dir}: variable ${i} has shape [${shape?.join(', ')}], expected [${v.shape.join(', ')}]`,
+      );
+    v.assign(tf.tensor(data.subarray(offset, offset + v.size), v.shape));
+    offset += v.size;
+  });
+  if (offset !== data.length)
+    throw new Error(`${dir}: weights.bin has ${data.length} values, expected ${offset}`);
+  return { net, meta };
+}
+
+/** A shipped weights directory (`policies/t2drl/weights/<name>`), from the sources or dist/. */
+export function shippedActorCriticDir(name: string): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 7; up++) {
+    const candidate = join(dir, 'policies', 't2drl', 'weights', name);
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(candidate, 'meta.json'))) return candidate;
+    dir = dirname(dir);
+  }
+  return undefined;
+}
+
+const warned = new Set<string>();
+
+/**
+ * The one-line warning when weights were trained on another scenario than the one being run
+ * (once per weights and scenario in a process); true when it was written.
+ */
+export function warnOnScenarioMismatch(
+  policy: string,
+  meta: ActorCriticMeta,
+  scenarioHash: string,
+  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): boolean {
+  if (meta.scenarioHash === scenarioHash) return false;
+  const key = `${policy}\u0000${meta.scenarioHash}\u0000${scenarioHash}`;
+  if (warned.has(key)) return false;
+  warned.add(key);
+  write(
+    `${policy}: weights trained on scenario '${meta.scenarioName}' (hash ${meta.scenarioHash.slice(0, 12)}), running on another (hash ${scenarioHash.slice(0, 12)})`,
+  );
+  return true;
+}

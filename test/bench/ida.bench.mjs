@@ -1,0 +1,31 @@
+// Issue 14 benchmark: the iterative double auction on 10,000 bids and 10,000 asks with 6-decimal
+// prices and its default step (the market's step, 10^-6): ~10^9 rounds, which the event-driven
+// implementation skips between trades. Target: ≤ 2 s (createMarket included).
+import { createMarket, getMechanism } from 'doubledutch';
+
+const n = Number(process.argv[2] ?? 10_000);
+let state = 123456789;
+const next = () => {
+  state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+  return state;
+};
+const price = () => `${next() % 1000}.${String(next() % 1_000_000).padStart(6, '0')}`;
+const bids = Array.from({ length: n }, (_, i) => ({ id: `b${i}`, value: price() }));
+const asks = Array.from({ length: n }, (_, i) => ({ id: `s${i}`, cost: price() }));
+const ida = getMechanism('ida');
+
+const times = [];
+let outcome;
+for (let r = 0; r < 3; r++) {
+  globalThis.gc?.();
+  const t0 = performance.now();
+  outcome = ida.clear(createMarket({ bids, asks }), { maxRounds: 1e12 });
+  times.push(performance.now() - t0);
+}
+times.sort((a, b) => a - b);
+const trades = outcome.fills.filter((f) => f.side === 'buy').length;
+console.log(`n = ${n} a side, 6-decimal prices, step 0.000001, maxRounds 10^12`);
+console.log(
+  `clear (createMarket + ida): median ${times[1].toFixed(0)} ms (min ${times[0].toFixed(0)}), ${trades} trades, ` +
+    `${outcome.rounds.toExponential(3)} rounds (capped: ${outcome.capped}); welfare ${outcome.welfare.toFixed(2)} of ${outcome.optimalWelfare.toFixed(2)}`,
+);
