@@ -147,11 +147,19 @@ function arbitraryFlags(values: Values): ArbitraryMarketOptions {
       throw new UsageError(`must be LOW,HIGH, e.g. 0,200, got '${range}'`, '--price-range');
     priceRange = ends as [string, string];
   }
+  const maxBids = integerFlag(text('max-bids'), 'max-bids', maxOrders, 0);
+  const maxAsks = integerFlag(text('max-asks'), 'max-asks', maxOrders, 0);
+  const minOrders = integerFlag(text('min-orders'), 'min-orders', 0, 0);
+  if (minOrders > Math.min(maxBids, maxAsks))
+    throw new UsageError(
+      `must be at most the orders a side may have (${Math.min(maxBids, maxAsks)}), got ${minOrders}`,
+      '--min-orders',
+    );
   return {
-    maxBids: integerFlag(text('max-bids'), 'max-bids', maxOrders, 0),
-    maxAsks: integerFlag(text('max-asks'), 'max-asks', maxOrders, 0),
-    minBids: integerFlag(text('min-orders'), 'min-orders', 0, 0),
-    minAsks: integerFlag(text('min-orders'), 'min-orders', 0, 0),
+    maxBids,
+    maxAsks,
+    minBids: minOrders,
+    minAsks: minOrders,
     decimals: integerFlag(text('decimals'), 'decimals', 0, 0),
     multiUnit:
       maxQuantity !== undefined
