@@ -304,8 +304,10 @@ function targetOf(dir: string): string {
 /**
  * True when `dir` is a mount point (a container volume, say): it cannot be renamed, so a set is
  * published into it entry by entry, its manifest written last.
+ *
+ * @category experiments
  */
-function isMountPoint(dir: string): boolean {
+export function isMountPoint(dir: string): boolean {
   return existsSync(dir) && dirname(dir) !== dir && statSync(dir).dev !== statSync(dirname(dir)).dev;
 }
 
