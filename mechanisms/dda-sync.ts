@@ -15,6 +15,7 @@ import {
   runSyncClocks,
   type SyncClockOptions,
   type SyncClockOutcome,
+  type SyncClockTraceStep,
   sellerClockAt,
   syncClockContext,
   withSyncClocks,
@@ -103,6 +104,9 @@ export const ddaSync: Mechanism<DdaSyncOptions, SyncClockOutcome> = {
     strongBudgetBalance: true,
     efficient: false,
     welfareBound: false,
+  },
+  clockTrace(market: Market, options: DdaSyncOptions = {}): readonly SyncClockTraceStep[] {
+    return ddaSync.clear(market, { ...options, trace: true }).trace ?? [];
   },
   clear(market: Market, options: DdaSyncOptions = {}): SyncClockOutcome {
     const weight = weightOption(options.weight);

@@ -12,6 +12,7 @@ import {
   type DdaOptions,
   type DdaOutcome,
   type DdaState,
+  type DdaTraceStep,
   ddaTrade,
   runDda,
   withClocks,
@@ -70,6 +71,9 @@ export const ddaTr: Mechanism<DdaOptions, DdaOutcome> = {
     strongBudgetBalance: false,
     efficient: false,
     welfareBound: true,
+  },
+  clockTrace(market: Market, options: DdaOptions = {}): readonly DdaTraceStep[] {
+    return ddaTr.clear(market, { ...options, trace: true }).trace ?? [];
   },
   clear(market: Market, options: DdaOptions = {}): DdaOutcome {
     const { state, trace } = runDda(market, options);

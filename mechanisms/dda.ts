@@ -479,6 +479,9 @@ export const dda: Mechanism<DdaOptions, DdaOutcome> = {
   description:
     'double Dutch: a descending buyer clock and an ascending seller clock; committed units trade where they cross',
   claims: { ir: true, dsic: false, weakBudgetBalance: true, strongBudgetBalance: true, efficient: true },
+  clockTrace(market: Market, options: DdaOptions = {}): readonly DdaTraceStep[] {
+    return dda.clear(market, { ...options, trace: true }).trace ?? [];
+  },
   clear(market: Market, options: DdaOptions = {}): DdaOutcome {
     const { state, trace } = runDda(market, options);
     const outcome = ddaOutcome(state, 'dda');

@@ -17,6 +17,7 @@ import {
   type SyncClockOptions,
   type SyncClockOutcome,
   type SyncClockState,
+  type SyncClockTraceStep,
   syncClockContext,
   withSyncClocks,
 } from './sync-clocks.js';
@@ -148,6 +149,9 @@ export const tDda: Mechanism<TddaOptions, TddaOutcome> = {
     strongBudgetBalance: false,
     efficient: false,
     welfareBound: true,
+  },
+  clockTrace(market: Market, options: TddaOptions = {}): readonly SyncClockTraceStep[] {
+    return tDda.clear(market, { ...options, trace: true }).trace ?? [];
   },
   clear(market: Market, options: TddaOptions = {}): TddaOutcome {
     const onTheBook =

@@ -47,12 +47,24 @@ export { tradeReduction } from '../mechanisms/trade-reduction.js';
 export { vcg } from '../mechanisms/vcg.js';
 export { welfareMax } from '../mechanisms/welfare-max.js';
 export {
+  type ActorCriticKind,
+  type PaperPolicyOptions,
+  type PaperTrainOptions,
+  paperActorCriticPolicy,
+  trainPaperActorCritic,
+} from '../policies/t2drl/ttt/api.js';
+export {
   type ClockStep,
   type DdaClockChartOptions,
   ddaClockChart,
   ddaClockChartSpec,
 } from './charts/dda-clock-chart.js';
 export {
+  type ComparisonChartOptions,
+  type PolicyMechanismCell,
+  policyMechanismHeatmapSpec,
+  type RunSummary,
+  relativeCostChartSpec,
   supplyDemandChartSpec,
   systemCostChartSpec,
   welfareSurplusChartSpec,
@@ -105,11 +117,14 @@ export {
   type CompareResult,
   compare,
   NO_MARKET,
+  type SampleMarket,
   SUMMARY_COLUMNS,
   type SummaryRow,
   summaryRow,
+  TIMING_COLUMNS,
 } from './experiment/compare.js';
 export { type CsvValue, toCsv } from './experiment/csv.js';
+export { METRICS, type MetricSpec } from './experiment/metrics.js';
 export { reportFiles } from './experiment/report.js';
 export {
   aggregate,
@@ -119,7 +134,7 @@ export {
   type SlotRecord,
   simulate,
 } from './experiment/simulate.js';
-export { clearSlotMarkets, type MarketSlotMetrics } from './experiment/slot-market.js';
+export { clearSlotMarkets, MARKET_TICK_USD, type MarketSlotMetrics } from './experiment/slot-market.js';
 export {
   type Grid,
   type JobResult,
@@ -157,6 +172,7 @@ export {
   listMechanisms,
   type Mechanism,
   type MechanismClaims,
+  type MechanismTypes,
   registerMechanism,
 } from './mechanism.js';
 export { Decimal, type PriceInput } from './money.js';
@@ -194,13 +210,16 @@ export {
   criticalMisreports,
   type Fraction,
   type MarketJson,
+  type MarketsTraded,
   marketToJson,
   misreportGain,
   PROPERTY_NAMES,
   type PropertyName,
   type PropertyResult,
+  VACUOUS_TRADE_SHARE,
   type VerifyOptions,
   type VerifyReport,
   verify,
 } from './properties/index.js';
 export { createRng, type Rng, RUN_STREAMS } from './random.js';
+export { checkSeed, MAX_SEED, parseSeed, SeedError } from './seed.js';

@@ -8,6 +8,24 @@
 import { DoubleDutchError, UnknownMechanismError } from './errors.js';
 import type { Market } from './market/create-market.js';
 import type { Outcome } from './market/outcome.js';
+import type { Decimal } from './money.js';
+
+/**
+ * One move of a clock auction's two price clocks, as `clockTrace` reports it.
+ *
+ * @category mechanisms
+ */
+export interface ClockStep {
+  /** Ticks elapsed since the start (both clocks together). */
+  readonly round: number;
+  /** The clock that moved ('start' for the initial state, 'both' for synchronised clocks). */
+  readonly clock: 'start' | 'buyer' | 'seller' | 'both';
+  readonly buyerPrice: Decimal;
+  readonly sellerPrice: Decimal;
+  /** Units committed on each side after the move. */
+  readonly buyerCommitted: number;
+  readonly sellerCommitted: number;
+}
 
 /**
  * The properties a mechanism guarantees for single-unit traders (the literature's setting).
@@ -56,6 +74,11 @@ export interface Mechanism<Options extends ClearOptions = ClearOptions, Result e
   readonly randomised?: boolean;
   /** Clears the market. Must not mutate it; randomness only from `options.seed`. */
   clear(market: Market, options?: Options): Result;
+  /**
+   * A clock auction's capability: the moves of its price clocks clearing `market` (reports draw
+   * them as the clock chart). Absent for mechanisms without clocks.
+   */
+  clockTrace?(market: Market, options?: Options): readonly ClockStep[];
 }
 
 // Options of registered mechanisms are only known to their authors; the registry stores them
@@ -97,15 +120,33 @@ export function registerMechanism(mechanism: AnyMechanism, options: { replace?: 
 }
 
 /**
+ * The type of the mechanism registered under each built-in name, so that a lookup by a literal
+ * name is typed with that mechanism's options and outcome (`getMechanism('dda')` takes `trace`
+ * and returns a `DdaOutcome`). The built-ins fill it in where they are registered
+ * (`src/builtins.ts`); a plug-in's author may add its own names the same way, by declaration
+ * merging. Replacing a built-in with `registerMechanism(m, { replace: true })` keeps this type,
+ * so a replacement should have it too.
+ *
+ * @category mechanisms
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by declaration merging (src/builtins.ts)
+export interface MechanismTypes {}
+
+/**
  * The mechanism registered under `name`; throws {@link UnknownMechanismError} listing the
- * registered names otherwise.
+ * registered names otherwise. A built-in name gives that mechanism's own type (see
+ * {@link MechanismTypes}); any other name, a mechanism with options of any shape.
  *
  * @example
  * ```ts
  * const outcome = getMechanism('mcafee').clear(market);
+ * getMechanism('dda').clear(market, { trace: true }).trace?.length; // typed: a DdaOutcome
  * ```
  * @category mechanisms
  */
+export function getMechanism<Name extends keyof MechanismTypes>(name: Name): MechanismTypes[Name];
+/** A mechanism registered under a name only known at run time (a user's, a flag's). @category mechanisms */
+export function getMechanism(name: string): AnyMechanism;
 export function getMechanism(name: string): AnyMechanism {
   const mechanism = registry.get(name);
   if (mechanism === undefined) throw new UnknownMechanismError(name, listMechanisms());

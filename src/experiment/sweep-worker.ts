@@ -2,8 +2,7 @@
  * A sweep worker thread: runs the jobs it is sent, one at a time, and posts their results.
  */
 import { parentPort } from 'node:worker_threads';
-import '../builtins.js';
-import { NO_MARKET, scenarioRecords, summaryRow } from './compare.js';
+import { scenarioRecords, summaryRow } from './compare.js';
 import { simulate } from './simulate.js';
 import { type Grid, type JobResult, type SweepJob, scenarioFor } from './sweep.js';
 
@@ -13,7 +12,10 @@ const imported = new Set<string>();
 interface JobMessage {
   readonly grid: Grid;
   readonly job: SweepJob;
-  /** Plug-in modules that register the grid's own mechanisms and policies. */
+  /**
+   * Modules that register the mechanisms and policies (the built-ins' module, then the plug-ins
+   * that register the grid's own), imported once per worker.
+   */
   readonly plugins: readonly string[];
 }
 
@@ -32,7 +34,7 @@ parentPort?.on('message', async ({ grid, job, plugins }: JobMessage) => {
       scenario,
       policy: job.policy,
       seed: job.seed,
-      ...(job.mechanism === NO_MARKET ? {} : { mechanism: job.mechanism }),
+      mechanism: job.mechanism,
       ...(trace === undefined ? {} : { records: trace }),
     });
     const result: JobResult = { job, row: summaryRow(run), metrics: run.metrics, slots: run.slots };

@@ -26,6 +26,7 @@ import { writeFileAtomic } from './atomic.js';
 import { checkNames, type SummaryRow } from './compare.js';
 import { type Shard, selectShard } from './shard.js';
 import type { RunMetrics, SlotRecord } from './simulate.js';
+import { workerModules } from './worker-modules.js';
 
 /** A list whose entries are distinct (a repeat would run, and report, the same job twice). */
 function distinct<T extends z.ZodType>(item: T, max: number) {
@@ -254,7 +255,7 @@ export async function runSweep(options: SweepOptions): Promise<{ ran: number; sk
             };
             worker.once('message', onMessage);
             worker.once('error', reject);
-            worker.postMessage({ grid, job, plugins: options.plugins ?? [] });
+            worker.postMessage({ grid, job, plugins: [...workerModules(), ...(options.plugins ?? [])] });
           });
           writeFileAtomic(jobPath(out, job.key), JSON.stringify(result));
           options.onJob?.(++done, todo.length, job.key);

@@ -233,6 +233,7 @@ describe('command-line bad input', () => {
       'learning-curve.svg',
       'weights',
     ]);
-    expect(readdirSync(join(out, 'weights')).sort()).toEqual(['actor', 'critic', 'meta.json']);
+    // The default policy is the paper's t2drl: one weights file beside its metadata.
+    expect(readdirSync(join(out, 'weights')).sort()).toEqual(['meta.json', 'weights.bin']);
   }, 60_000);
 });

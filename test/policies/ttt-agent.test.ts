@@ -16,6 +16,7 @@ import {
   forwardEpisode,
   logProbAndEntropy,
 } from '../../policies/t2drl/ttt/actor-critic.js';
+import { runEpisode } from '../../policies/t2drl/ttt/episode.js';
 import { paperNetworkConfig } from '../../policies/t2drl/ttt/index.js';
 import { createLearner } from '../../policies/t2drl/ttt/learner.js';
 import {
@@ -31,6 +32,7 @@ import {
   saveActorCritic,
   warnOnScenarioMismatch,
 } from '../../policies/t2drl/ttt/weights.js';
+import type { Environment } from '../../src/environment.js';
 
 beforeAll(async () => {
   await initTensorflow({ quiet: true });
@@ -263,3 +265,69 @@ function concat(arrays: readonly Float32Array[]): Float32Array {
   }
   return out;
 }
+
+describe('the agent on a Gymnasium-style environment', () => {
+  // A toy environment: 16 steps of random entry features; the reward is the share of entries
+  // cached exactly when their first feature is positive (the decision's own slot only).
+  class Toy implements Environment<Float32Array, Uint8Array, null, null> {
+    private normal = seededNormal(0);
+    private t = 0;
+    private current = new Float32Array(P * F);
+    constructor(private readonly length = 16) {}
+    private draw(): Float32Array {
+      this.current = Float32Array.from({ length: P * F }, () => this.normal());
+      return this.current;
+    }
+    reset(options?: { readonly seed?: number }) {
+      this.normal = seededNormal(options?.seed ?? 0);
+      this.t = 0;
+      return { observation: this.draw(), info: null };
+    }
+    step(action: Uint8Array) {
+      let r = 0;
+      for (let i = 0; i < P; i++) r += (action[i] === 1) === (this.current[i * F] as number) > 0 ? 1 : 0;
+      this.t++;
+      return {
+        observation: this.draw(),
+        reward: r / P,
+        terminated: this.t === this.length,
+        truncated: false,
+        info: null,
+      };
+    }
+  }
+  const adapter = {
+    entryFeatures: F,
+    features: (o: Float32Array) => o,
+    action: (_: Float32Array, d: { cache: Uint8Array }) => d.cache,
+  };
+
+  it('runs whole episodes through the environment contract and learns from their rewards', () => {
+    const net = createActorCritic(paperNetworkConfig('t2drl', F), 15);
+    const greedy = createLearner({ net, seed: 16, learn: false, sample: false, rewardScale: 1 });
+    const env = new Toy();
+    const evaluate = () => {
+      let total = 0;
+      for (let seed = 1; seed <= 6; seed++) {
+        const { totalReward, steps } = runEpisode(env, adapter, greedy, seed);
+        expect(steps).toBe(16);
+        total += totalReward / steps;
+      }
+      return total / 6;
+    };
+    const before = evaluate();
+    const learner = createLearner({
+      net,
+      seed: 17,
+      learn: true,
+      rewardScale: 1,
+      ppo: { ...PAPER_PPO, learningRate: 1e-2, gamma: 0 },
+    });
+    for (let episode = 0; episode < 48; episode++) runEpisode(env, adapter, learner, 1000 + episode);
+    const after = evaluate();
+    expect(after).toBeGreaterThan(before + 0.15);
+    learner.dispose();
+    greedy.dispose();
+    disposeActorCritic(net);
+  }, 60_000);
+});

@@ -20,7 +20,7 @@ import { PHYSICAL_ENTRY_FEATURES, PHYSICAL_REWARD_SCALE, physicalPolicy } from '
 import { PAPER_TTT } from './ttt-linear.js';
 import { loadActorCritic, shippedActorCriticDir, warnOnScenarioMismatch } from './weights.js';
 
-/** Which network: with the TTT layer (`t2drl`) or without (`ppo`). */
+/** Which network: with the TTT layer (`t2drl`) or without (`ppo`). @category policies */
 export type ActorCriticKind = 't2drl' | 'ppo';
 
 /** The network sizes of the paper (TTT 32 wide, 4 heads, mini-batch 4; heads 128 wide). */
@@ -33,7 +33,7 @@ export function paperNetworkConfig(kind: ActorCriticKind, entryFeatures: number)
   };
 }
 
-/** Options of {@link paperT2drlPolicy}. */
+/** Options of {@link paperActorCriticPolicy}. @category policies */
 export interface PaperPolicyOptions {
   readonly seed: number;
   /** The scenario being run (for the trained-elsewhere warning). */
@@ -44,16 +44,16 @@ export interface PaperPolicyOptions {
   readonly sample?: boolean;
 }
 
-let untrainedWarned = false;
+const untrainedWarned = new Set<ActorCriticKind>();
 
 function loadNetwork(kind: ActorCriticKind, options: PaperPolicyOptions): ActorCritic {
   const dir = options.weights ?? shippedActorCriticDir(`${kind}-physical`);
   if (dir === undefined) {
-    if (!untrainedWarned)
+    if (!untrainedWarned.has(kind))
       process.stderr.write(
         `${kind}: no trained weights found (run doubledutch train --policy ${kind}); using an untrained network\n`,
       );
-    untrainedWarned = true;
+    untrainedWarned.add(kind);
     return createActorCritic(paperNetworkConfig(kind, PHYSICAL_ENTRY_FEATURES), options.seed);
   }
   const { net, meta } = loadActorCritic(dir);
