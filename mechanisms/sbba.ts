@@ -6,7 +6,7 @@
 import { bookOf, type Market } from '../src/market/create-market.js';
 import { buildOutcome, clearTopUnits, type FillInput, type Outcome } from '../src/market/outcome.js';
 import { orderStatistics } from '../src/market/statistics.js';
-import type { ClearOptions, Mechanism } from '../src/mechanism.js';
+import { type ClearOptions, checkOptionNames, type Mechanism } from '../src/mechanism.js';
 import { type Decimal, ZERO } from '../src/money.js';
 import { createRng } from '../src/random.js';
 
@@ -47,7 +47,9 @@ export const sbba: Mechanism<ClearOptions> = {
     efficient: false,
     welfareBound: true,
   },
+  options: [],
   clear(market: Market, options: ClearOptions = {}): Outcome {
+    checkOptionNames(sbba, options);
     const stats = orderStatistics(market);
     const { k } = stats;
     if (k === 0) return clearTopUnits(market, 'sbba', 0, ZERO, ZERO);
