@@ -38,8 +38,21 @@ export async function edgeEpisodeCost(
     scenario,
     seed,
     ...(policyRng === undefined ? {} : { policyRng }),
+    // An episode is synchronous slot after slot: give the event loop a turn every 20 ms, as a
+    // simulated run does, so that Ctrl-C stops `train` within one (issue 16 item 1).
+    beforeSlot: turnNow,
   });
   return -reward;
+}
+
+// How long an episode may run between two turns of the event loop.
+const TURN_EVERY_MS = 20;
+let lastTurn = performance.now();
+
+async function turnNow(): Promise<void> {
+  if (performance.now() - lastTurn < TURN_EVERY_MS) return;
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  lastTurn = performance.now();
 }
 
 /** Resolves on the next turn of the event loop, so that Ctrl-C is heard between episodes. */
