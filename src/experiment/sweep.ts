@@ -204,6 +204,8 @@ export interface SweepOptions {
    * grid's own mechanisms and policies in this thread (workers have registries of their own).
    */
   readonly plugins?: readonly string[];
+  /** Workers print nothing of their own on stderr (the TensorFlow.js backend line), as `--quiet` asks. */
+  readonly quiet?: boolean;
   readonly onJob?: (done: number, total: number, label: string) => void;
 }
 
@@ -255,7 +257,12 @@ export async function runSweep(options: SweepOptions): Promise<{ ran: number; sk
             };
             worker.once('message', onMessage);
             worker.once('error', reject);
-            worker.postMessage({ grid, job, plugins: [...workerModules(), ...(options.plugins ?? [])] });
+            worker.postMessage({
+              grid,
+              job,
+              plugins: [...workerModules(), ...(options.plugins ?? [])],
+              quiet: options.quiet === true,
+            });
           });
           writeFileAtomic(jobPath(out, job.key), JSON.stringify(result));
           options.onJob?.(++done, todo.length, job.key);
