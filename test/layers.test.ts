@@ -23,7 +23,14 @@ const LAYERS: readonly {
   {
     name: 'base',
     rank: 0,
-    prefixes: ['src/errors.ts', 'src/money.ts', 'src/random.ts', 'src/seed.ts', 'src/text.ts'],
+    prefixes: [
+      'src/errors.ts',
+      'src/lazy-zod.ts',
+      'src/money.ts',
+      'src/random.ts',
+      'src/seed.ts',
+      'src/text.ts',
+    ],
   },
   { name: 'market', rank: 1, prefixes: ['src/market/', 'src/mechanism.ts'] },
   { name: 'properties', rank: 2, prefixes: ['src/properties/'] },
