@@ -9,7 +9,7 @@ import { formatTable } from './demo.js';
 import { checkMechanismOptions, MECHANISM_OPTION_HELP, parseMechanismOptions } from './mechanism-options.js';
 import { createProgress } from './progress.js';
 import {
-  DEFAULT_MECHANISMS,
+  defaultMechanisms,
   defaultPolicies,
   listFlag,
   OVERWRITE_FLAG_HELP,
@@ -92,7 +92,7 @@ export const compareCommand: Command = {
     [
       SCENARIO_FLAG_HELP,
       `  --policies a,b      default: all (${defaultPolicies().join(', ')})`,
-      `  --mechanisms a,b    'none' runs without a market; default: ${DEFAULT_MECHANISMS.join(', ')}`,
+      `  --mechanisms a,b    'none' runs without a market; default: all (${defaultMechanisms().join(', ')})`,
       `                      registered: ${listMechanisms().join(', ')}`,
       '  --seeds N|s1,s2     N means seeds 1..N (default 3)',
       MECHANISM_OPTION_HELP,
@@ -114,7 +114,7 @@ export const compareCommand: Command = {
     return runComparison({
       scenarioPath: values.scenario,
       policies: listFlag(values.policies, defaultPolicies(), 'policies'),
-      mechanisms: listFlag(values.mechanisms, DEFAULT_MECHANISMS, 'mechanisms'),
+      mechanisms: listFlag(values.mechanisms, defaultMechanisms(), 'mechanisms'),
       seeds: seedsFlag(values.seeds, 3),
       mechanismOptions: parseMechanismOptions(values['mechanism-option']),
       out: outDirFlag(values.out, 'results', { command: 'compare', overwrite, sample: RESULT_SAMPLE }),
