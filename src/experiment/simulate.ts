@@ -7,7 +7,7 @@ import type { Scenario } from '../edge/scenario-schema.js';
 import type { TraceRecord } from '../edge/workload/request.js';
 import { DoubleDutchError } from '../errors.js';
 import type { Market } from '../market/create-market.js';
-import type { Mechanism } from '../mechanism.js';
+import { checkOptionNames, type Mechanism } from '../mechanism.js';
 import { type AnyPolicy, type AnyScenario, getPolicy, type Policy } from '../policy.js';
 import { runEpisode } from '../run-episode.js';
 import { checkpoint } from './checkpoint.js';
@@ -94,6 +94,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
   const policy =
     typeof options.policy === 'string' ? getPolicy(options.policy, { scenario, seed }) : options.policy;
   const mechanism = resolveMechanism(options.mechanism);
+  // A misspelled option is refused before the run, not ignored (or refused at the first market).
+  if (mechanism !== undefined) checkOptionNames(mechanism, options.mechanismOptions);
   await policy.prepare?.();
   const model = environmentFor(scenario, options.records === undefined ? {} : { records: options.records });
   const slots: SlotRecord[] = [];
@@ -126,7 +128,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
               decision.action,
               decision.valuations,
               mechanism,
-              marketOptions(seed, at, options.mechanismOptions),
+              marketOptions(mechanism, seed, at, options.mechanismOptions),
               onMarket === undefined ? undefined : (label, m) => onMarket(at, label, m),
             );
             market = cleared.metrics;
