@@ -78,7 +78,6 @@ export function paperActorCriticPolicy(kind: ActorCriticKind, options: PaperPoli
     net = loadNetwork(kind, options);
     return createLearner({
       net,
-      seed: options.seed,
       learn: false,
       sample: options.sample ?? false,
       rewardScale: PHYSICAL_REWARD_SCALE,
