@@ -21,7 +21,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 // was half-written, say so and exit 130/143. A run gives its handler a turn at least every 20 ms
 // (simulate's checkpoint between slots), so it stops within that. The other commands (verify,
 // demo, help) keep Node's default action, which ends the process at once.
-const WRITING = new Set(['compare', 'run', 'sweep', 'merge', 'train', 'scenario']);
+const WRITING = new Set(['compare', 'run', 'sweep', 'merge', 'train', 'scenario', 'reproduce']);
 
 function installHandlers(command: string | undefined): void {
   if (!WRITING.has(command ?? '')) return;

@@ -20,7 +20,11 @@ const LAYERS: readonly {
   readonly rank: number;
   readonly prefixes: readonly string[];
 }[] = [
-  { name: 'base', rank: 0, prefixes: ['src/errors.ts', 'src/money.ts', 'src/random.ts', 'src/text.ts'] },
+  {
+    name: 'base',
+    rank: 0,
+    prefixes: ['src/errors.ts', 'src/money.ts', 'src/random.ts', 'src/seed.ts', 'src/text.ts'],
+  },
   { name: 'market', rank: 1, prefixes: ['src/market/', 'src/mechanism.ts'] },
   { name: 'properties', rank: 2, prefixes: ['src/properties/'] },
   { name: 'mechanisms', rank: 2, prefixes: ['mechanisms/'] },

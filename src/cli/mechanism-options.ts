@@ -1,10 +1,12 @@
 /**
- * `--mechanism-option KEY=VALUE` (repeatable): options passed to the mechanisms a command clears
- * markets with, e.g. a posted price, McAfee's k, a clock's tick (issue 15 item 3). `compare` and
- * `run` read the flag's values with {@link parseMechanismOptions} and check them on a textbook
- * market before any run; `verify` takes the flag out of its arguments with
- * {@link takeMechanismOptions}.
+ * `--mechanism-option KEY=VALUE` (repeatable): options passed to every mechanism's `clear`, e.g. a
+ * posted price, McAfee's k, a clock's tick (issue 15 item 3). Shared by `compare`, `run` and
+ * `verify`. A value is `true`/`false`, a number when a double holds the decimal exactly (`0.25`,
+ * `100`), or else the text itself, so that a price such as `0.1000000000000000000001` reaches the
+ * mechanism unrounded; a mechanism checks its own options (checked here on a textbook market
+ * before any run, so a bad value fails at once).
  */
+
 import { DoubleDutchError } from '../errors.js';
 import { createMarket } from '../market/create-market.js';
 import { getMechanism } from '../mechanism.js';
@@ -13,85 +15,39 @@ import { escapeControl } from '../text.js';
 import { UsageError } from './command.js';
 import { demoMarket } from './demo.js';
 
-const FLAG = '--mechanism-option';
-// A letter first: keys such as `__proto__` or `constructor`'s relatives never reach an object.
 const KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-/** The flag's help line, for a command's `details`. */
+/** The `--help` line of `--mechanism-option`. */
 export const MECHANISM_OPTION_HELP =
-  '  --mechanism-option KEY=VALUE   an option of the mechanism (repeatable), e.g. k=0.25, tick=0.01;\n' +
-  '                                 true/false are booleans, numbers are numbers when a double holds\n' +
-  '                                 them exactly, anything else (an exact decimal price) is a string';
+  '  --mechanism-option KEY=VALUE  passed to each mechanism (repeatable), e.g. k=0.5, tick=0.01';
 
-/** A mechanism option's value as the command line reads it. */
-export type MechanismOptionValue = string | number | boolean;
-
-/**
- * Reads one `KEY=VALUE`. The value is a boolean for `true`/`false`, a number when a double holds
- * the decimal exactly (`0.25`, `100`), and otherwise the string itself, so that a price such as
- * `0.1000000000000000000001` reaches the mechanism exactly.
- */
-export function parseMechanismOption(text: string): [string, MechanismOptionValue] {
-  const eq = text.indexOf('=');
-  const key = eq < 0 ? text : text.slice(0, eq);
-  if (key === 'seed') throw new UsageError("cannot set 'seed'; use --seed", FLAG);
-  if (eq < 0 || !KEY.test(key))
-    throw new UsageError(
-      `must be KEY=VALUE with KEY a name such as k or tick, got '${escapeControl(text)}'`,
-      FLAG,
-    );
-  const value = text.slice(eq + 1);
-  if (value === '') throw new UsageError(`'${key}' needs a value, e.g. ${key}=0.25`, FLAG);
-  if (value === 'true' || value === 'false') return [key, value === 'true'];
-  if (NUMBER.test(value)) {
-    const n = Number(value);
-    if (Number.isFinite(n) && new Decimal(value).eq(new Decimal(String(n)))) return [key, n];
-  }
-  return [key, value];
-}
-
-function collect(texts: readonly string[]): Record<string, MechanismOptionValue> {
-  const options = new Map<string, MechanismOptionValue>();
-  for (const text of texts) {
-    const [key, value] = parseMechanismOption(text);
-    if (options.has(key)) throw new UsageError(`sets '${key}' twice`, FLAG);
-    options.set(key, value);
+/** Parses the values of `--mechanism-option`; throws a usage error naming the bad one. */
+export function parseMechanismOptions(values: readonly string[] | undefined): Record<string, unknown> {
+  const options = new Map<string, unknown>();
+  for (const text of values ?? []) {
+    const at = text.indexOf('=');
+    const key = at < 0 ? text : text.slice(0, at);
+    if (at < 0 || !KEY.test(key) || key === 'seed')
+      throw new UsageError(
+        `must be KEY=VALUE with a name of letters, digits and _ (not seed), got '${escapeControl(text)}'`,
+        '--mechanism-option',
+      );
+    if (options.has(key)) throw new UsageError(`sets '${key}' twice`, '--mechanism-option');
+    options.set(key, optionValue(text.slice(at + 1)));
   }
   return Object.fromEntries(options);
 }
 
-/** Parses the values of `--mechanism-option` as a flag parser collected them. */
-export function parseMechanismOptions(
-  values: readonly string[] | undefined,
-): Record<string, MechanismOptionValue> {
-  return collect(values ?? []);
-}
-
-/**
- * Takes every `--mechanism-option KEY=VALUE` (or `--mechanism-option=KEY=VALUE`) out of `args`.
- * Returns the options as an object and the other arguments in their order; throws a
- * {@link UsageError} naming the flag for a missing value, a malformed or repeated key, or `seed`
- * (commands have `--seed`).
- */
-export function takeMechanismOptions(args: readonly string[]): {
-  options: Record<string, MechanismOptionValue>;
-  rest: string[];
-} {
-  const texts: string[] = [];
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === FLAG) {
-      const text = args[i + 1];
-      if (text === undefined || text.startsWith('--'))
-        throw new UsageError('needs KEY=VALUE, e.g. --mechanism-option k=0.25', FLAG);
-      texts.push(text);
-      i++;
-    } else if (arg.startsWith(`${FLAG}=`)) texts.push(arg.slice(FLAG.length + 1));
-    else rest.push(arg);
+/** One option's value: a boolean, an exactly held number, or the text. */
+export function optionValue(raw: string): string | number | boolean {
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  if (NUMBER.test(raw)) {
+    const n = Number(raw);
+    // Only when the double is the decimal written: '0.1000000000000000000001' stays text.
+    if (Number.isFinite(n) && new Decimal(raw).eq(new Decimal(String(n)))) return n;
   }
-  return { options: collect(texts), rest };
+  return raw;
 }
 
 /**
@@ -107,7 +63,10 @@ export function checkMechanismOptions(mechanisms: readonly string[], options: Re
       getMechanism(name).clear(market, options);
     } catch (error) {
       if (!(error instanceof DoubleDutchError)) throw error;
-      throw new UsageError(`mechanism '${name}' refuses these options: ${error.message}`, FLAG);
+      throw new UsageError(
+        `mechanism '${name}' refuses these options: ${error.message}`,
+        '--mechanism-option',
+      );
     }
   }
 }

@@ -4,7 +4,7 @@ import { defaultScenario } from '../edge/default-scenario.js';
 import { loadScenario } from '../edge/scenario.js';
 import type { Scenario } from '../edge/scenario-schema.js';
 import { DoubleDutchError } from '../errors.js';
-import { checkReplaceable, cleanStalePublications } from '../experiment/atomic.js';
+import { checkReplaceable, cleanStalePublications, isMountPoint } from '../experiment/atomic.js';
 import { MAX_SEED } from '../experiment/sweep.js';
 import { listPolicies } from '../policy.js';
 import { escapeControl } from '../text.js';
@@ -83,7 +83,8 @@ function existingAncestor(path: string, shown: string): string {
  */
 export function checkWritableDir(dir: string, shown: string, flag = '--out'): void {
   existingAncestor(dir, shown);
-  const base = existingAncestor(dirname(dir), shown);
+  // A set is staged beside its directory, or inside it when it is a mount point (atomic.ts).
+  const base = isMountPoint(dir) ? dir : existingAncestor(dirname(dir), shown);
   try {
     rmdirSync(mkdtempSync(join(base, '.doubledutch-probe-')));
   } catch (error) {

@@ -7,7 +7,7 @@ import { parseSeed, SeedError } from '../seed.js';
 import { integerFlag, parseFlags } from './args.js';
 import { type Command, UsageError } from './command.js';
 import { formatTable } from './demo.js';
-import { MECHANISM_OPTION_HELP, takeMechanismOptions } from './mechanism-options.js';
+import { MECHANISM_OPTION_HELP, parseMechanismOptions } from './mechanism-options.js';
 import { listFlag } from './scenario-flag.js';
 
 /** The exit code when a property the mechanism claims fails: the command can gate a CI job. */
@@ -37,8 +37,7 @@ export const verifyCommand: Command = {
       `${VACUOUS_TRADE_SHARE * 100}% of the generated markets traded: properties then hold vacuously.`,
     ].join('\n'),
   async run(args) {
-    const { options: mechanismOptions, rest } = takeMechanismOptions(args);
-    const { values } = parseFlags(rest, {
+    const { values } = parseFlags(args, {
       mechanism: { type: 'string' },
       properties: { type: 'string' },
       runs: { type: 'string' },
@@ -51,7 +50,9 @@ export const verifyCommand: Command = {
       'min-orders': { type: 'string' },
       'multi-unit': { type: 'boolean' },
       'max-quantity': { type: 'string' },
+      'mechanism-option': { type: 'string', multiple: true },
     });
+    const mechanismOptions = parseMechanismOptions(values['mechanism-option']);
     if (values.mechanism === undefined) throw new UsageError('is required', '--mechanism');
     const mechanism = getMechanism(values.mechanism);
     const properties = listFlag(values.properties, PROPERTY_NAMES, 'properties') as PropertyName[];
@@ -85,7 +86,7 @@ export const verifyCommand: Command = {
     const claimOf = claimedProperties(mechanism.claims);
     const options = hasOptions
       ? `, options ${Object.entries(mechanismOptions)
-          .map(([k, v]) => `${k}=${v}`)
+          .map(([k, v]) => `${k}=${String(v)}`)
           .join(' ')}`
       : '';
     const range = arbitrary.priceRange ?? [0, 20];
@@ -121,7 +122,7 @@ export const verifyCommand: Command = {
   },
 };
 
-type Values = Partial<Record<string, string | boolean>>;
+type Values = Partial<Record<string, string | boolean | string[]>>;
 
 /** `--seed`, refused as bad usage (exit 2) when it is not an integer in [0, 2^32 − 1]. */
 function seedFlag(text: string | undefined): number {
@@ -146,11 +147,19 @@ function arbitraryFlags(values: Values): ArbitraryMarketOptions {
       throw new UsageError(`must be LOW,HIGH, e.g. 0,200, got '${range}'`, '--price-range');
     priceRange = ends as [string, string];
   }
+  const maxBids = integerFlag(text('max-bids'), 'max-bids', maxOrders, 0);
+  const maxAsks = integerFlag(text('max-asks'), 'max-asks', maxOrders, 0);
+  const minOrders = integerFlag(text('min-orders'), 'min-orders', 0, 0);
+  if (minOrders > Math.min(maxBids, maxAsks))
+    throw new UsageError(
+      `must be at most the orders a side may have (${Math.min(maxBids, maxAsks)}), got ${minOrders}`,
+      '--min-orders',
+    );
   return {
-    maxBids: integerFlag(text('max-bids'), 'max-bids', maxOrders, 0),
-    maxAsks: integerFlag(text('max-asks'), 'max-asks', maxOrders, 0),
-    minBids: integerFlag(text('min-orders'), 'min-orders', 0, 0),
-    minAsks: integerFlag(text('min-orders'), 'min-orders', 0, 0),
+    maxBids,
+    maxAsks,
+    minBids: minOrders,
+    minAsks: minOrders,
     decimals: integerFlag(text('decimals'), 'decimals', 0, 0),
     multiUnit:
       maxQuantity !== undefined

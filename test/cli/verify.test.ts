@@ -154,8 +154,11 @@ describe('doubledutch verify', () => {
     ],
     [['--mechanism', 'mcafee', '--price-range', '5'], '--price-range: must be LOW,HIGH'],
     [['--mechanism', 'mcafee', '--decimals', '31'], '--decimals: must be an integer in [0, 30]'],
-    [['--mechanism', 'mcafee', '--min-orders', '9'], '--min-orders: must be ≤ maxBids (8)'],
-    [['--mechanism', 'mcafee', '--mechanism-option', 'seed=1'], "--mechanism-option: cannot set 'seed'"],
+    [
+      ['--mechanism', 'mcafee', '--min-orders', '9'],
+      '--min-orders: must be at most the orders a side may have (8), got 9',
+    ],
+    [['--mechanism', 'mcafee', '--mechanism-option', 'seed=1'], '--mechanism-option: must be KEY=VALUE'],
   ])('refuses %j in one line with exit 2', (args, message) => {
     const r = run('verify', ...args);
     expect(r.status).toBe(2);

@@ -148,7 +148,7 @@ const cases: Case[] = [
     "sets 'k' twice",
     2,
   ],
-  ['--mechanism-option seed', ['run', '--mechanism-option', 'seed=3', '--out', out], 'use --seed', 2],
+  ['--mechanism-option seed', ['run', '--mechanism-option', 'seed=3', '--out', out], '(not seed)', 2],
   [
     '--mechanism-option refused',
     ['run', '--mechanism', 'k-double', '--mechanism-option', 'k=2', '--out', out],
