@@ -8,7 +8,7 @@ import type { Book, SideBook } from '../src/market/book.js';
 import { bookOf, type Market } from '../src/market/create-market.js';
 import { clearTopUnits, type Outcome } from '../src/market/outcome.js';
 import { scaledToDecimal } from '../src/market/scaled.js';
-import type { ClearOptions, Mechanism } from '../src/mechanism.js';
+import { type ClearOptions, checkOptionNames, type Mechanism } from '../src/mechanism.js';
 import { Decimal, decimalPow10, type PriceInput } from '../src/money.js';
 
 /**
@@ -446,6 +446,21 @@ export function attachTrace(outcome: DdaOutcome, make: () => DdaTraceStep[]): vo
 }
 
 /**
+ * The names of {@link DdaOptions} (besides `seed`), as `dda` and `dda-tr` declare them.
+ *
+ * @category mechanisms
+ */
+export const DDA_OPTION_NAMES: readonly string[] = Object.freeze([
+  'startBuyerPrice',
+  'startSellerPrice',
+  'tick',
+  'firstClock',
+  'pricing',
+  'maxRounds',
+  'trace',
+]);
+
+/**
  * The double Dutch auction (McCabe, Rassenti & Smith, "Designing call auction institutions: is
  * double Dutch the best?", Economic Journal 102, 1992; used as the resource market of edge
  * computing by Xu, Niyato et al.). A buyer clock descends from `startBuyerPrice` and a seller clock
@@ -479,7 +494,13 @@ export const dda: Mechanism<DdaOptions, DdaOutcome> = {
   description:
     'double Dutch: a descending buyer clock and an ascending seller clock; committed units trade where they cross',
   claims: { ir: true, dsic: false, weakBudgetBalance: true, strongBudgetBalance: true, efficient: true },
+  options: DDA_OPTION_NAMES,
+  clockTrace(market: Market, options: DdaOptions = {}): readonly DdaTraceStep[] {
+    checkOptionNames(dda, options);
+    return dda.clear(market, { ...options, trace: true }).trace ?? [];
+  },
   clear(market: Market, options: DdaOptions = {}): DdaOutcome {
+    checkOptionNames(dda, options);
     const { state, trace } = runDda(market, options);
     const outcome = ddaOutcome(state, 'dda');
     if (trace !== undefined) attachTrace(outcome, trace);

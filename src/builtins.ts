@@ -26,7 +26,8 @@ import { paperFifo } from '../policies/paper/fifo.js';
 import { laot, onBothModels } from '../policies/paper/index.js';
 import { paperLfu } from '../policies/paper/lfu.js';
 import { random } from '../policies/random.js';
-import { drlFrozen, t2drl, t2drlPair } from '../policies/t2drl/index.js';
+import { drlFrozen, ppo, t2drl, t2drlOnline, t2drlPair } from '../policies/t2drl/index.js';
+import { registerWorkerModule } from './experiment/worker-modules.js';
 import { listMechanisms, registerMechanism } from './mechanism.js';
 import { listPolicies, registerPolicy } from './policy.js';
 
@@ -46,6 +47,28 @@ export const builtInMechanisms = [
   ida,
 ] as const;
 
+// Sweep workers start with empty registries: they import this module first.
+registerWorkerModule(import.meta.url);
+
+// The type of each built-in under its registered name, for getMechanism's typed lookup (issue 15).
+// A mechanism added to builtInMechanisms is added here too (test/mechanism.test.ts checks).
+declare module './mechanism.js' {
+  interface MechanismTypes {
+    dda: typeof dda;
+    'dda-tr': typeof ddaTr;
+    'welfare-max': typeof welfareMax;
+    'k-double': typeof kDouble;
+    average: typeof average;
+    vcg: typeof vcg;
+    'trade-reduction': typeof tradeReduction;
+    mcafee: typeof mcafee;
+    sbba: typeof sbba;
+    't-dda': typeof tDda;
+    'dda-sync': typeof ddaSync;
+    ida: typeof ida;
+  }
+}
+
 if (listMechanisms().length === 0) {
   for (const mechanism of builtInMechanisms) registerMechanism(mechanism);
 }
@@ -62,6 +85,8 @@ export const builtInPolicies = [
   random,
   greedyOracle,
   t2drl,
+  ppo,
+  t2drlOnline,
   drlFrozen,
   t2drlPair,
 ] as const;

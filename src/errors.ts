@@ -17,8 +17,13 @@ export class DoubleDutchError extends Error {
   /** The path of the offending input, e.g. `bids[3].value`, when one input is at fault. */
   readonly field: string | undefined;
 
-  constructor(code: string, message: string, field?: string) {
-    super(field === undefined ? message : `${field}: ${message}`);
+  /**
+   * `options.cause` keeps the error this one explains (ES2022 error cause): a caller that knows
+   * where a bad value came from (a scenario field behind a market's `bids[12].value`) throws its
+   * own error naming that, with the original as the cause.
+   */
+  constructor(code: string, message: string, field?: string, options?: ErrorOptions) {
+    super(field === undefined ? message : `${field}: ${message}`, options);
     this.name = new.target.name;
     this.code = code;
     this.field = field;

@@ -47,12 +47,24 @@ export { tradeReduction } from '../mechanisms/trade-reduction.js';
 export { vcg } from '../mechanisms/vcg.js';
 export { welfareMax } from '../mechanisms/welfare-max.js';
 export {
+  type ActorCriticKind,
+  type PaperPolicyOptions,
+  type PaperTrainOptions,
+  paperActorCriticPolicy,
+  trainPaperActorCritic,
+} from '../policies/t2drl/ttt/api.js';
+export {
   type ClockStep,
   type DdaClockChartOptions,
   ddaClockChart,
   ddaClockChartSpec,
 } from './charts/dda-clock-chart.js';
 export {
+  type ComparisonChartOptions,
+  type PolicyMechanismCell,
+  policyMechanismHeatmapSpec,
+  type RunSummary,
+  relativeCostChartSpec,
   supplyDemandChartSpec,
   systemCostChartSpec,
   welfareSurplusChartSpec,
@@ -78,6 +90,8 @@ export { loadScenario, parseScenario, ScenarioError } from './edge/scenario.js';
 export type { CloudSpec, ModelSpec, Scenario, ScenarioInput, ServerSpec } from './edge/scenario-schema.js';
 export type {
   Action,
+  EdgeResetInfo,
+  EdgeStepInfo,
   Observation,
   RequestView,
   ServedRequest,
@@ -103,11 +117,14 @@ export {
   type CompareResult,
   compare,
   NO_MARKET,
+  type SampleMarket,
   SUMMARY_COLUMNS,
   type SummaryRow,
   summaryRow,
+  TIMING_COLUMNS,
 } from './experiment/compare.js';
 export { type CsvValue, toCsv } from './experiment/csv.js';
+export { METRICS, type MetricSpec } from './experiment/metrics.js';
 export { reportFiles } from './experiment/report.js';
 export {
   aggregate,
@@ -124,7 +141,7 @@ export {
   type PaperSimulationResult,
   simulatePaper,
 } from './experiment/simulate-paper.js';
-export { clearSlotMarkets, type MarketSlotMetrics } from './experiment/slot-market.js';
+export { clearSlotMarkets, MARKET_TICK_USD, type MarketSlotMetrics } from './experiment/slot-market.js';
 export {
   type Grid,
   type JobResult,
@@ -158,11 +175,17 @@ export {
 export { clearTopUnits } from './market/outcome.js';
 export {
   type ClearOptions,
+  COMMON_OPTIONS,
+  checkOptionNames,
+  checkSharedOptionNames,
   getMechanism,
   listMechanisms,
   type Mechanism,
   type MechanismClaims,
+  type MechanismTypes,
+  optionsFor,
   registerMechanism,
+  takesOption,
 } from './mechanism.js';
 export { Decimal, type PriceInput } from './money.js';
 export {
@@ -212,12 +235,17 @@ export type {
 export { type PaperSystem, paperSystem, paperSystemOf } from './paper/system.js';
 export { thoughtStock } from './paper/thought-stock.js';
 export {
+  type AnyPolicy,
+  type AnyScenario,
+  type Decision,
   describePolicy,
   getPolicy,
   listPolicies,
   type Policy,
   type PolicyContext,
+  type PolicyDefinition,
   type PolicyFactory,
+  type PolicyOptions,
   policyEnvironments,
   registerPolicy,
   type Transition,
@@ -241,13 +269,16 @@ export {
   criticalMisreports,
   type Fraction,
   type MarketJson,
+  type MarketsTraded,
   marketToJson,
   misreportGain,
   PROPERTY_NAMES,
   type PropertyName,
   type PropertyResult,
+  VACUOUS_TRADE_SHARE,
   type VerifyOptions,
   type VerifyReport,
   verify,
 } from './properties/index.js';
-export { createRng, type Rng } from './random.js';
+export { createRng, type Rng, RUN_STREAMS } from './random.js';
+export { checkSeed, MAX_SEED, parseSeed, SeedError } from './seed.js';

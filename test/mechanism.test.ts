@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { builtInMechanisms } from '../src/builtins.js';
 import {
   clearTopUnits,
   createMarket,
@@ -8,6 +9,7 @@ import {
   listMechanisms,
   type Mechanism,
   MechanismError,
+  type MechanismTypes,
   registerMechanism,
   UnknownMechanismError,
 } from '../src/index.js';
@@ -68,5 +70,44 @@ describe('the mechanism registry', () => {
       expect(error).toBeInstanceOf(MechanismError);
       expect((error as MechanismError).field).toBe('options.k');
     }
+  });
+
+  it('types a lookup by built-in name with that mechanism (issue 15: DDA trace, k-double k)', () => {
+    const market = createMarket({ bids: [{ id: 'b', value: 5 }], asks: [{ id: 's', cost: 3 }] });
+    // `.trace` exists on the DDA's outcome type: this line did not compile (TS2339) before.
+    const trace = getMechanism('dda').clear(market, { trace: true }).trace;
+    expect(trace?.length).toBeGreaterThan(0);
+    expectTypeOf(getMechanism('k-double').clear)
+      .parameter(1)
+      .toEqualTypeOf<Parameters<MechanismTypes['k-double']['clear']>[1]>();
+    // @ts-expect-error: k-double has no option `trace`, and a literal name is checked
+    const untyped = () => getMechanism('k-double').clear(market, { trace: true });
+    // ... and at run time too, for a caller whose types do not see it.
+    expect(untyped).toThrow(/k-double has no option 'trace'/);
+    // A name known only at run time still works, with options of any shape.
+    const name: string = 'dda';
+    expect(getMechanism(name).clear(market, { trace: true }).fills.length).toBe(2);
+  });
+
+  it('has a type for every built-in mechanism and for nothing else', () => {
+    // A compile error here means MechanismTypes (src/builtins.ts) gained or lost a name; a failure
+    // below, that builtInMechanisms did without MechanismTypes following.
+    const typed: Record<keyof MechanismTypes, true> = {
+      dda: true,
+      'dda-tr': true,
+      'welfare-max': true,
+      'k-double': true,
+      average: true,
+      vcg: true,
+      'trade-reduction': true,
+      mcafee: true,
+      sbba: true,
+      't-dda': true,
+      'dda-sync': true,
+      ida: true,
+    };
+    expect(Object.keys(typed).sort()).toEqual(builtInMechanisms.map((m) => m.name).sort());
+    for (const name of Object.keys(typed) as (keyof MechanismTypes)[])
+      expect(getMechanism(name).name).toBe(name);
   });
 });

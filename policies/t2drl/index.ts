@@ -9,10 +9,13 @@ import { lazyPolicy } from '../../src/lazy-policy.js';
 import type { PolicyDefinition } from '../../src/policy.js';
 
 const instances = () => import('./policies.js');
+const paper = () => import('./ttt/index.js');
 
 /**
- * T2DRL: the trained network (shipped, trained on the default scenario), which keeps learning at
- * test time from the rewards it sees (a PPO step every 20 slots).
+ * T2DRL as the seed paper defines it (issue 13): an actor–critic whose hidden state is a
+ * TTT-Linear layer, its weights W updated at every slot by a gradient step on a reconstruction
+ * loss and reset to the learned W0 each episode, trained by PPO; it decides caching and the
+ * fraction served at the edge (docs/policies.md).
  *
  * @example
  * ```ts
@@ -22,8 +25,36 @@ const instances = () => import('./policies.js');
  */
 export const t2drl: PolicyDefinition = {
   name: 't2drl',
-  description: 'test-time deep RL: a trained PPO agent that keeps learning while evaluated',
-  create: ({ seed }) => lazyPolicy('t2drl', async () => (await instances()).t2drlPolicy(seed)),
+  description:
+    "the seed paper's T2DRL: a TTT-Linear actor-critic whose hidden weights adapt at every slot, trained by PPO",
+  create: ({ seed, scenario }) =>
+    lazyPolicy('t2drl', async () => (await paper()).paperActorCriticPolicy('t2drl', { seed, scenario })),
+};
+
+/**
+ * The seed paper's PPO baseline: T2DRL's network and training without the TTT layer.
+ *
+ * @category policies
+ */
+export const ppo: PolicyDefinition = {
+  name: 'ppo',
+  description: "the seed paper's PPO baseline: T2DRL's network without the TTT layer",
+  create: ({ seed, scenario }) =>
+    lazyPolicy('ppo', async () => (await paper()).paperActorCriticPolicy('ppo', { seed, scenario })),
+};
+
+/**
+ * Online PPO, registered as `t2drl` before issue 13: the trained network (shipped, trained on the
+ * default scenario), which keeps learning at test time from the rewards it sees (a PPO step every
+ * 20 slots). Kept as an ablation.
+ *
+ * @category policies
+ */
+export const t2drlOnline: PolicyDefinition = {
+  name: 't2drl-online',
+  description:
+    'online PPO (the earlier t2drl): a trained agent taking a PPO step every 20 slots while evaluated',
+  create: ({ seed }) => lazyPolicy('t2drl-online', async () => (await instances()).t2drlPolicy(seed)),
 };
 
 /**

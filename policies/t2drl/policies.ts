@@ -36,7 +36,7 @@ async function shippedOrFresh(seed: number, name: 'default' | 'pair' = 'default'
  */
 export function t2drlPolicy(seed: number): Policy {
   return createT2drlAgent({
-    name: 't2drl',
+    name: 't2drl-online',
     networks: () => shippedOrFresh(seed),
     learn: true,
     // Chosen on the validation seeds (101–108), default and shift scenarios: the smallest spread of

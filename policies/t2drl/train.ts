@@ -3,12 +3,10 @@
  * slots, the same learning loop the agent keeps running at test time.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { EdgeEnvironment } from '../../src/edge/env.js';
 import type { Scenario } from '../../src/edge/scenario-schema.js';
 import type { TraceRecord } from '../../src/edge/workload/request.js';
-import type { Policy } from '../../src/policy.js';
-import { createRng, type Rng, RUN_STREAMS } from '../../src/random.js';
-import { runEpisode } from '../../src/run-episode.js';
+import { createRng, RUN_STREAMS } from '../../src/random.js';
+import { betweenEpisodes, edgeEpisodeCost } from '../episode.js';
 import { createT2drlAgent } from './agent.js';
 import { initTensorflow } from './backend.js';
 import type { CreditScheme } from './credit.js';
@@ -26,35 +24,6 @@ export interface TrainOptions {
   /** What PPO learns from: the slot's total reward (default) or one reward per decision. */
   readonly credit?: CreditScheme;
   readonly onEpisode?: (episode: number, systemCost: number) => void;
-}
-
-/**
- * The system cost of one episode of `scenario` under `policy` (prepared), without a market: the
- * same run as `simulate`'s, which policies may not import (issue 11). `policyRng` is the policy's
- * stream (default: the episode's own).
- */
-async function episodeCost(
-  scenario: Scenario,
-  policy: Policy,
-  seed: number,
-  records: readonly TraceRecord[] | undefined,
-  policyRng?: Rng,
-): Promise<number> {
-  const environment = new EdgeEnvironment(scenario, records === undefined ? {} : { records });
-  const { reward } = await runEpisode({
-    environment,
-    policy,
-    scenario,
-    seed,
-    ...(policyRng === undefined ? {} : { policyRng }),
-  });
-  // Reward is minus the system cost, slot by slot, so this is the run's system cost bit for bit.
-  return -reward;
-}
-
-/** Resolves on the next turn of the event loop, so that Ctrl-C is heard between episodes. */
-function betweenEpisodes(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** One point of the learning curve. */
@@ -89,7 +58,10 @@ export async function trainT2drl(
   for (let episode = 1; episode <= options.episodes; episode++) {
     // Training seeds are disjoint from the evaluation seeds (1, 2, 3, ...).
     const seed = 1_000_000 + options.seed * 10_000 + episode;
-    const systemCost = await episodeCost(options.scenario, agent, seed, options.records, policyRng);
+    const systemCost = await edgeEpisodeCost(options.scenario, agent, seed, {
+      ...(options.records === undefined ? {} : { records: options.records }),
+      policyRng,
+    });
     curve.push({ episode, systemCost });
     options.onEpisode?.(episode, systemCost);
     await betweenEpisodes();
@@ -126,7 +98,7 @@ export async function validationCost(
     const policy = createT2drlAgent({ name: 'validation', networks, learn: false });
     // Frozen: the credit scheme does not matter, and the networks are the caller's.
     await policy.prepare();
-    total += await episodeCost(scenario, policy, seed, records);
+    total += await edgeEpisodeCost(scenario, policy, seed, records === undefined ? {} : { records });
   }
   return total / VALIDATION_SEEDS.length;
 }

@@ -2,24 +2,17 @@
  * The picture of a double Dutch auction: the descending buyer clock and the ascending seller
  * clock over time, with the committed units at each move and the crossing marked.
  */
-import type { Decimal } from '../money.js';
+import type { ClockStep } from '../mechanism.js';
 import { renderVegaLiteSvg, type VegaLiteSpec } from './render.js';
 
 /**
- * One move of two price clocks, as the double Dutch auction's trace records it (`DdaTraceStep`:
- * one clock moves at a time) or the synchronised clocks of `t-dda` and `dda-sync` do
+ * One move of two price clocks (a mechanism's `clockTrace`): the double Dutch auction's trace
+ * (`DdaTraceStep`: one clock moves at a time) or the synchronised clocks of `t-dda` and `dda-sync`
  * (`SyncClockTraceStep`: `clock: 'both'`).
  *
- * @category experiments
+ * @category mechanisms
  */
-export interface ClockStep {
-  readonly round: number;
-  readonly clock: 'start' | 'buyer' | 'seller' | 'both';
-  readonly buyerPrice: Decimal;
-  readonly sellerPrice: Decimal;
-  readonly buyerCommitted: number;
-  readonly sellerCommitted: number;
-}
+export type { ClockStep };
 
 /** Options of {@link ddaClockChart}. @category experiments */
 export interface DdaClockChartOptions {

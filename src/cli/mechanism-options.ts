@@ -1,13 +1,17 @@
 /**
  * `--mechanism-option KEY=VALUE` (repeatable): options passed to every mechanism's `clear`, e.g. a
- * posted price, McAfee's k, a clock's tick (issue 15 item 3). A value is a number when it reads as
- * one, `true`/`false`, or else text; a mechanism checks its own options (checked here on a textbook
- * market before any run, so a bad value fails at once).
+ * posted price, McAfee's k, a clock's tick (issue 15 item 3). Shared by `compare`, `run` and
+ * `verify`. A value is `true`/`false`, a number when a double holds the decimal exactly (`0.25`,
+ * `100`), or else the text itself, so that a price such as `0.1000000000000000000001` reaches the
+ * mechanism unrounded. Each mechanism gets the names it declares (`Mechanism.options`), a name no
+ * selected mechanism takes is refused with the closest known name, and a mechanism checks its own
+ * values (checked here on a textbook market before any run, so a bad value fails at once).
  */
 
 import { DoubleDutchError } from '../errors.js';
 import { createMarket } from '../market/create-market.js';
-import { getMechanism } from '../mechanism.js';
+import { checkSharedOptionNames, getMechanism, optionsFor } from '../mechanism.js';
+import { Decimal } from '../money.js';
 import { escapeControl } from '../text.js';
 import { UsageError } from './command.js';
 import { demoMarket } from './demo.js';
@@ -31,19 +35,20 @@ export function parseMechanismOptions(values: readonly string[] | undefined): Re
         '--mechanism-option',
       );
     if (options.has(key)) throw new UsageError(`sets '${key}' twice`, '--mechanism-option');
-    const raw = text.slice(at + 1);
-    options.set(
-      key,
-      raw === 'true'
-        ? true
-        : raw === 'false'
-          ? false
-          : NUMBER.test(raw) && Number.isFinite(Number(raw))
-            ? Number(raw)
-            : raw,
-    );
+    options.set(key, optionValue(text.slice(at + 1)));
   }
   return Object.fromEntries(options);
+}
+
+/** One option's value: a boolean, an exactly held number, or the text. */
+export function optionValue(raw: string): string | number | boolean {
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  if (NUMBER.test(raw)) {
+    const n = Number(raw);
+    // Only when the double is the decimal written: '0.1000000000000000000001' stays text.
+    if (Number.isFinite(n) && new Decimal(raw).eq(new Decimal(String(n)))) return n;
+  }
+  return raw;
 }
 
 /**
@@ -52,11 +57,18 @@ export function parseMechanismOptions(values: readonly string[] | undefined): Re
  */
 export function checkMechanismOptions(mechanisms: readonly string[], options: Record<string, unknown>): void {
   if (Object.keys(options).length === 0) return;
+  const resolved = mechanisms.filter((name) => name !== 'none').map((name) => getMechanism(name));
+  try {
+    checkSharedOptionNames(resolved, options);
+  } catch (error) {
+    if (!(error instanceof DoubleDutchError)) throw error;
+    throw new UsageError(error.message.replace(/^options\.[^:]*: /, ''), '--mechanism-option');
+  }
   const market = createMarket(demoMarket);
-  for (const name of mechanisms) {
-    if (name === 'none') continue;
+  for (const mechanism of resolved) {
+    const name = mechanism.name;
     try {
-      getMechanism(name).clear(market, options);
+      mechanism.clear(market, optionsFor(mechanism, options));
     } catch (error) {
       if (!(error instanceof DoubleDutchError)) throw error;
       throw new UsageError(

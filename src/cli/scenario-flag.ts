@@ -4,8 +4,10 @@ import { defaultScenario } from '../edge/default-scenario.js';
 import { loadScenario } from '../edge/scenario.js';
 import type { Scenario } from '../edge/scenario-schema.js';
 import { DoubleDutchError } from '../errors.js';
-import { checkReplaceable, cleanStalePublications } from '../experiment/atomic.js';
+import { checkReplaceable, cleanStalePublications, isMountPoint } from '../experiment/atomic.js';
+import { NO_MARKET } from '../experiment/slot-market.js';
 import { MAX_SEED } from '../experiment/sweep.js';
+import { listMechanisms } from '../mechanism.js';
 import { listPolicies, policyEnvironments } from '../policy.js';
 import { escapeControl } from '../text.js';
 import { integerFlag } from './args.js';
@@ -13,7 +15,7 @@ import { UsageError } from './command.js';
 
 /** The `--help` line of `--scenario FILE`. */
 export const SCENARIO_FLAG_HELP =
-  '  --scenario FILE     a scenario JSON file (default: the built-in default; see doubledutch scenario)';
+  '  --scenario FILE     a scenario JSON file naming what differs from the built-in default (see doubledutch scenario)';
 
 /** The scenario of `--scenario FILE`, or the built-in default. */
 export function scenarioFlag(path: string | undefined): Scenario {
@@ -83,7 +85,8 @@ function existingAncestor(path: string, shown: string): string {
  */
 export function checkWritableDir(dir: string, shown: string, flag = '--out'): void {
   existingAncestor(dir, shown);
-  const base = existingAncestor(dirname(dir), shown);
+  // A set is staged beside its directory, or inside it when it is a mount point (atomic.ts).
+  const base = isMountPoint(dir) ? dir : existingAncestor(dirname(dir), shown);
   try {
     rmdirSync(mkdtempSync(join(base, '.doubledutch-probe-')));
   } catch (error) {
@@ -131,14 +134,11 @@ export function defaultPolicies(): string[] {
   return listPolicies().filter((name) => policyEnvironments(name).includes('edge'));
 }
 
-/** The mechanisms a default comparison runs: no market, the double Dutch auctions, and the standard ones. */
-export const DEFAULT_MECHANISMS = [
-  'none',
-  'dda',
-  'dda-tr',
-  'mcafee',
-  'sbba',
-  'trade-reduction',
-  'vcg',
-  'welfare-max',
-];
+/**
+ * The mechanisms a default comparison runs: no market, then every registered mechanism (the
+ * built-ins and any a `--plugin` registered), so that a new mechanism joins the main job without
+ * a list to edit (issue 11).
+ */
+export function defaultMechanisms(): string[] {
+  return [NO_MARKET, ...listMechanisms()];
+}

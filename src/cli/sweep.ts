@@ -44,6 +44,7 @@ export const sweepCommand: Command = {
       out,
       workers,
       plugins: plugins(),
+      quiet: values.quiet === true,
       ...(shard === undefined ? {} : { shard }),
       onJob: (_done, total, label) => {
         progress ??= createProgress(total, 'jobs', values.quiet === true);
@@ -90,9 +91,16 @@ export const mergeCommand: Command = {
       slots: r.slots,
       wallMs: r.row.run_ms,
     }));
-    const report = await reportFiles({ rows: results.map((r) => r.row), runs, sampleMarket: undefined }, [
-      `merged ${results.length} jobs from ${sources.join(', ')}`,
-    ]);
+    // Rows keep their parameters (means per setting); the meta names no paths, so that shards and
+    // one directory merge to the same bytes.
+    const report = await reportFiles(
+      {
+        rows: results.map((r) => ({ ...r.row, parameters: r.job.parameters })),
+        runs,
+        sampleMarket: undefined,
+      },
+      [`merged ${results.length} sweep jobs`],
+    );
     // The report's summary.csv lacks the parameter columns a sweep varies: replace it.
     writeFilesAtomic(
       out,

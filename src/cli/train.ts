@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { initTensorflow } from '../../policies/t2drl/backend.js';
 import { saveNetworks } from '../../policies/t2drl/network.js';
 import { trainWithRestarts } from '../../policies/t2drl/train.js';
+import { savePaperWeights, trainPaperWithRestarts } from '../../policies/t2drl/ttt/train.js';
 import { scenarioHash } from '../../policies/t2drl/weights.js';
 import { renderVegaLiteSvg } from '../charts/render.js';
 import { publishDirectory } from '../experiment/atomic.js';
@@ -13,26 +14,30 @@ import { type Command, UsageError } from './command.js';
 import { createProgress } from './progress.js';
 import { OVERWRITE_FLAG_HELP, outDirFlag, SCENARIO_FLAG_HELP, scenarioFlag } from './scenario-flag.js';
 
-/** `doubledutch train`: trains T2DRL and saves its weights, learning curve (CSV and SVG). */
+/** `doubledutch train`: trains t2drl, ppo or t2drl-online and saves its weights, learning curve (CSV and SVG). */
 export const trainCommand: Command = {
   name: 'train',
-  summary: 'train the T2DRL agent on a scenario and save its weights with the scenario hash and seed',
+  summary: 'train a DRL policy on a scenario and save its weights with the scenario hash and seed',
   usage:
-    'doubledutch train [--scenario FILE] [--episodes N] [--seed S] [--restarts N] [--credit slot|pair] [--out DIR] [--overwrite] [--quiet]',
+    'doubledutch train [--policy t2drl|ppo|t2drl-online] [--scenario FILE|physical] [--episodes N] [--seed S] [--restarts N] [--credit slot|pair] [--out DIR] [--overwrite] [--quiet]',
   details: () =>
     [
+      "  --policy NAME       t2drl (the paper's TTT actor-critic; default), ppo (the same without TTT),",
+      '                      or t2drl-online (the online-PPO network of t2drl-online, drl-frozen, t2drl-pair)',
       SCENARIO_FLAG_HELP,
+      '                      (physical: the built-in default)',
       '  --episodes N        default: 300',
       '  --seed S            default: 1',
       '  --restarts N        train N networks from seeds S, S+1, ... and keep the best on validation',
       '                      seeds disjoint from the evaluation seeds (default: 1)',
-      "  --credit slot|pair  learn from the slot's total reward (default, t2drl) or one reward per",
+      "  --credit slot|pair  t2drl-online only: learn from the slot's total reward (default) or one reward per",
       '                      (server, model) decision (t2drl-pair)',
-      '  --out DIR           default: results/t2drl (weights/, learning-curve.csv, learning-curve.svg)',
+      '  --out DIR           default: results/POLICY (weights/, learning-curve.csv, learning-curve.svg)',
       OVERWRITE_FLAG_HELP,
     ].join('\n'),
   async run(args) {
     const { values } = parseFlags(args, {
+      policy: { type: 'string' },
       scenario: { type: 'string' },
       episodes: { type: 'string' },
       seed: { type: 'string' },
@@ -43,14 +48,19 @@ export const trainCommand: Command = {
       quiet: { type: 'boolean' },
     });
     const overwrite = values.overwrite === true;
-    const scenario = scenarioFlag(values.scenario);
+    const policy = values.policy ?? 't2drl';
+    if (policy !== 't2drl' && policy !== 'ppo' && policy !== 't2drl-online')
+      throw new UsageError(`must be t2drl, ppo or t2drl-online, got '${policy}'`, '--policy');
+    const scenario = scenarioFlag(values.scenario === 'physical' ? undefined : values.scenario);
     const episodes = integerFlag(values.episodes, 'episodes', 300, 1);
     const seed = integerFlag(values.seed, 'seed', 1);
     const restartCount = integerFlag(values.restarts, 'restarts', 1, 1);
     const credit = values.credit ?? 'slot';
     if (credit !== 'slot' && credit !== 'pair')
       throw new UsageError(`must be slot or pair, got '${credit}'`, '--credit');
-    const out = outDirFlag(values.out, 'results/t2drl', {
+    if (policy !== 't2drl-online' && values.credit !== undefined)
+      throw new UsageError('applies to --policy t2drl-online only', '--credit');
+    const out = outDirFlag(values.out, `results/${policy}`, {
       command: 'train',
       overwrite,
       sample: ['weights', 'learning-curve.csv'],
@@ -60,21 +70,24 @@ export const trainCommand: Command = {
     const progress = createProgress(episodes * restartCount, 'episodes', values.quiet === true);
     const started = Date.now();
     let current = seed;
-    const trained = await trainWithRestarts({
+    const common = {
       scenario,
       episodes,
       seed,
       restarts: restartCount,
-      credit,
       ...(records === undefined ? {} : { records }),
-      onEpisode: (episode, cost) =>
+      onEpisode: (episode: number, cost: number) =>
         progress.tick(`seed ${current} episode ${episode}: system cost ${cost.toFixed(2)} USD`),
       onRestart: () => {
         current++;
       },
-    });
+    };
+    const trained =
+      policy === 't2drl-online'
+        ? { kind: 'online' as const, ...(await trainWithRestarts({ ...common, credit })) }
+        : { kind: 'paper' as const, ...(await trainPaperWithRestarts({ ...common, kind: policy })) };
     progress.stop();
-    const { networks, curve, backend } = trained;
+    const { curve, backend } = trained;
     const window = Math.max(1, Math.round(episodes / 20));
     const rows = curve.map((p, i) => {
       const from = Math.max(0, i - window + 1);
@@ -87,7 +100,7 @@ export const trainCommand: Command = {
     });
     const svg = await renderVegaLiteSvg({
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title: `T2DRL learning curve (${scenario.name}; seed ${trained.seed}; backend ${backend})`,
+      title: `${policy} learning curve (${scenario.name}; seed ${trained.seed}; backend ${backend})`,
       width: 520,
       height: 260,
       data: {
@@ -112,15 +125,24 @@ export const trainCommand: Command = {
     await publishDirectory(
       out,
       async (staging) => {
-        await saveNetworks(networks, join(staging, 'weights'), {
-          scenarioHash: scenarioHash(scenario),
-          seed: trained.seed,
-          episodes,
-          backend,
-          trainedAt: new Date().toISOString(),
-          credit,
-          ...(restartCount > 1 ? { restarts: trained.restarts } : {}),
-        });
+        if (trained.kind === 'paper')
+          savePaperWeights(
+            trained.net,
+            join(staging, 'weights'),
+            { kind: policy as 't2drl' | 'ppo', scenario, episodes },
+            trained.seed,
+            backend,
+          );
+        else
+          await saveNetworks(trained.networks, join(staging, 'weights'), {
+            scenarioHash: scenarioHash(scenario),
+            seed: trained.seed,
+            episodes,
+            backend,
+            trainedAt: new Date().toISOString(),
+            credit,
+            ...(restartCount > 1 ? { restarts: trained.restarts } : {}),
+          });
         writeFileSync(
           join(staging, 'learning-curve.csv'),
           toCsv(['episode', 'system_cost', 'moving_average'], rows),

@@ -68,7 +68,7 @@ const MAX_LISTED = 8;
 
 /** The field names the schema accepts at `path` (for "did you mean"), following arrays and unions. */
 function fieldsAt(path: readonly PropertyKey[]): string[] {
-  let nodes: z.core.$ZodType[] = [scenarioSchema];
+  let nodes: z.core.$ZodType[] = [scenarioSchema()];
   const step = (node: z.core.$ZodType): z.core.$ZodType[] => {
     const def = node._zod.def as unknown as {
       type: string;
@@ -101,20 +101,31 @@ function fieldsAt(path: readonly PropertyKey[]): string[] {
 }
 
 /** One zod issue as `field problem`, with a suggestion for a mistyped field name. */
-function describeAt(issue: z.core.$ZodIssue): string {
-  const field = fieldPath(issue.path) || 'scenario';
+function describeAt(
+  issue: z.core.$ZodIssue,
+  fieldsOf: (path: readonly PropertyKey[]) => string[],
+  whole: string,
+): string {
+  const field = fieldPath(issue.path) || whole;
   let text = describeIssue(issue);
   if (issue.code === 'unrecognized_keys' && issue.keys.length === 1)
-    text += didYouMean(issue.keys[0] as string, fieldsAt(issue.path));
+    text += didYouMean(issue.keys[0] as string, fieldsOf(issue.path));
   return `${field} ${text}`;
 }
 
 /**
  * Every problem of a zod error on one line, each with its path (issue 15 item 6): a user fixing a
- * file sees all that is wrong at once, not one problem per attempt.
+ * file sees all that is wrong at once, not one problem per attempt. `fieldsOf` gives the field
+ * names accepted at a path (for "did you mean"), `whole` names the input when a problem has no path.
+ *
+ * @category edge
  */
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  const listed = issues.slice(0, MAX_LISTED).map(describeAt);
+export function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  fieldsOf: (path: readonly PropertyKey[]) => string[] = fieldsAt,
+  whole = 'scenario',
+): string {
+  const listed = issues.slice(0, MAX_LISTED).map((issue) => describeAt(issue, fieldsOf, whole));
   const more = issues.length > MAX_LISTED ? `; and ${issues.length - MAX_LISTED} more` : '';
   return issues.length === 1
     ? (listed[0] as string)
@@ -132,7 +143,7 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
  * @category edge
  */
 export function parseScenario(input: unknown): Scenario {
-  const result = scenarioSchema.safeParse(input);
+  const result = scenarioSchema().safeParse(input);
   if (result.success) return result.data;
   const first = result.error.issues[0] as z.core.$ZodIssue;
   throw new ScenarioError(

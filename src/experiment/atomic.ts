@@ -15,6 +15,11 @@
  *   kill fell between the two renames and moving back what had been carried over, so the directory
  *   always holds one complete result set.
  *
+ * A symbolic link given as the directory is followed (the set lands where it points). A mount point
+ * (a container volume) cannot be renamed: there the set is staged inside it and moved into place
+ * entry by entry, with the record below removed first and written last, so that an interrupted
+ * publication is recognisable (it has none) and is replaced only with `--overwrite`.
+ *
  * The set records which command wrote it (`.doubledutch-results.json`), so that a command does not
  * replace another command's results unless asked (issue 15 item 4).
  */
@@ -27,13 +32,15 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { DoubleDutchError } from '../errors.js';
 
 // Staging directories and temporary files being written now, so that an interrupted process
@@ -166,7 +173,7 @@ function restoreCarried(staging: string): void {
  * @category experiments
  */
 export function cleanStalePublications(dir: string): void {
-  const target = resolve(dir);
+  const target = targetOf(dir);
   // Killed between the two renames of a swap: `dir` is absent and the old set is aside; put it
   // back first, so that what the staging directory had carried over goes back into it.
   for (const old of siblings(target, 'old')) {
@@ -180,7 +187,7 @@ export function cleanStalePublications(dir: string): void {
   }
   if (existsSync(target) && statSync(target).isDirectory()) {
     for (const name of readdirSync(target))
-      if (name.startsWith('.staging-') || name === CARRIED)
+      if ((name.startsWith('.staging-') && !isAlive(Number(name.split('-')[1]))) || name === CARRIED)
         rmSync(join(target, name), { recursive: true, force: true });
   }
 }
@@ -198,6 +205,7 @@ function conflicts(dir: string, files: readonly string[]): string[] {
  * @category experiments
  */
 export function checkReplaceable(dir: string, files: readonly string[], options: PublishOptions): void {
+  checkSwappable(targetOf(dir));
   if (options.command === undefined || options.overwrite === true || !existsSync(dir)) return;
   const manifest = readManifest(dir);
   if (manifest?.command === options.command) return;
@@ -213,6 +221,28 @@ export function checkReplaceable(dir: string, files: readonly string[], options:
     `'${dir}' holds ${whose} 'doubledutch ${options.command}' (e.g. ${hit[0]}); give another --out, or --overwrite to replace them`,
     '--out',
   );
+}
+
+/**
+ * A set replaces its directory by renaming it aside: never the working directory (the shell would
+ * be left in a removed directory), a directory that holds it, the home directory or a root.
+ */
+function checkSwappable(dir: string): void {
+  const cwd = process.cwd();
+  const holdsCwd = cwd === dir || cwd.startsWith(`${dir}${sep}`);
+  if (holdsCwd || dir === homedir() || dirname(dir) === dir)
+    throw new DoubleDutchError(
+      'usage',
+      `'${dir}' is ${holdsCwd ? 'the working directory or holds it' : 'a home or root directory'}; give --out a folder of its own (e.g. results)`,
+      '--out',
+    );
+}
+
+/** A file-system error that names no path (a failed write, ENOSPC) names the set's directory. */
+function withPath(error: unknown, dir: string): unknown {
+  const errno = error as NodeJS.ErrnoException;
+  if (typeof errno?.code === 'string' && errno.path === undefined) errno.path = dir;
+  return error;
 }
 
 /** Every file path under `dir`, relative, sorted. */
@@ -258,9 +288,42 @@ function carryOver(dir: string, staging: string, ours: ReadonlySet<string>): str
 function openStaging(dir: string): string {
   cleanStalePublications(dir);
   mkdirSync(dirname(dir), { recursive: true });
-  const staging = mkdtempSync(join(dirname(dir), `.${basename(dir)}.staging-${process.pid}-`));
+  const staging = isMountPoint(dir)
+    ? mkdtempSync(join(dir, `.staging-${process.pid}-`))
+    : mkdtempSync(join(dirname(dir), `.${basename(dir)}.staging-${process.pid}-`));
   inFlight.add(staging);
   return staging;
+}
+
+/** The directory a set is published as: a symbolic link is followed (the set goes where it points). */
+function targetOf(dir: string): string {
+  const path = resolve(dir);
+  return existsSync(path) ? realpathSync(path) : path;
+}
+
+/**
+ * True when `dir` is a mount point (a container volume, say): it cannot be renamed, so a set is
+ * published into it entry by entry, its manifest written last.
+ *
+ * @category experiments
+ */
+export function isMountPoint(dir: string): boolean {
+  return existsSync(dir) && dirname(dir) !== dir && statSync(dir).dev !== statSync(dirname(dir)).dev;
+}
+
+/** Publishes a staging directory inside a mount point: entry by entry, the manifest last. */
+function commitInPlace(staging: string, dir: string, files: readonly string[], manifest: string): void {
+  const old = readManifest(dir);
+  // Without a manifest the directory is marked incomplete until the new one is written.
+  rmSync(join(dir, MANIFEST), { force: true });
+  for (const file of old?.files ?? []) if (!files.includes(file)) rmSync(join(dir, file), { force: true });
+  for (const file of files) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    renameSync(join(staging, file), join(dir, file));
+  }
+  writeFileAtomic(join(dir, MANIFEST), manifest);
+  rmSync(staging, { recursive: true, force: true });
+  inFlight.delete(staging);
 }
 
 /** Removes a staging directory not published, giving back what it had carried over. */
@@ -275,16 +338,16 @@ function discardStaging(staging: string): void {
 function commitStaging(staging: string, dir: string, options: PublishOptions): string[] {
   const files = listFiles(staging);
   checkReplaceable(dir, files, options);
-  writeFileSync(
-    join(staging, MANIFEST),
-    `${JSON.stringify({ command: options.command ?? 'api', files }, null, 2)}\n`,
-  );
-  if (!existsSync(dir)) {
+  const manifest = `${JSON.stringify({ command: options.command ?? 'api', files }, null, 2)}\n`;
+  if (dirname(staging) === dir) commitInPlace(staging, dir, files, manifest);
+  else if (!existsSync(dir)) {
+    writeFileSync(join(staging, MANIFEST), manifest);
     renameSync(staging, dir);
     inFlight.delete(staging);
   } else {
     if (!statSync(dir).isDirectory())
       throw new DoubleDutchError('results_exist', `'${dir}' exists and is not a directory`, '--out');
+    writeFileSync(join(staging, MANIFEST), manifest);
     const old = readManifest(dir);
     carryOver(dir, staging, new Set([...files, ...(old?.files ?? [])]));
     const aside = mkdtempSync(join(dirname(dir), `.${basename(dir)}.old-${process.pid}-`));
@@ -311,7 +374,7 @@ export function writeFilesAtomic(
   options: PublishOptions = {},
 ): string[] {
   const files = produce();
-  const target = resolve(dir);
+  const target = targetOf(dir);
   const staging = openStaging(target);
   try {
     for (const [name, data] of Object.entries(files)) {
@@ -322,6 +385,8 @@ export function writeFilesAtomic(
       writeFileSync(path, data);
     }
     return commitStaging(staging, target, options);
+  } catch (error) {
+    throw withPath(error, target);
   } finally {
     discardStaging(staging);
   }
@@ -340,11 +405,13 @@ export async function publishDirectory(
   fill: (staging: string) => Promise<void>,
   options: PublishOptions = {},
 ): Promise<string[]> {
-  const target = resolve(dir);
+  const target = targetOf(dir);
   const staging = openStaging(target);
   try {
     await fill(staging);
     return commitStaging(staging, target, options);
+  } catch (error) {
+    throw withPath(error, target);
   } finally {
     discardStaging(staging);
   }

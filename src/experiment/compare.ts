@@ -5,58 +5,14 @@ import type { Scenario } from '../edge/scenario-schema.js';
 import type { TraceRecord } from '../edge/workload/request.js';
 import { readTrace } from '../edge/workload/traces.js';
 import type { Market } from '../market/create-market.js';
-import { getMechanism } from '../mechanism.js';
+import { checkSharedOptionNames, type Mechanism, optionsFor } from '../mechanism.js';
 import { getPolicy } from '../policy.js';
+import { metricsRow, type SummaryRow } from './metrics.js';
 import { betweenRuns, type SimulationResult, simulate } from './simulate.js';
+import { marketOptions, resolveMechanism } from './slot-market.js';
 
-/** The mechanism name that means "no market: the policy's routes stand". @category experiments */
-export const NO_MARKET = 'none';
-
-/**
- * One row of `summary.csv`: a run of one policy under one mechanism for one seed.
- *
- * @category experiments
- */
-export interface SummaryRow {
-  readonly policy: string;
-  readonly mechanism: string;
-  readonly seed: number;
-  readonly system_cost: number;
-  readonly latency_s: number;
-  readonly ttft_s: number;
-  readonly energy_j: number;
-  readonly accuracy: number;
-  readonly edge_share: number;
-  readonly switches: number;
-  readonly welfare: number;
-  readonly surplus: number;
-  readonly trades: number;
-  readonly ir_violations: number;
-  readonly clearing_ms: number;
-  readonly run_ms: number;
-  readonly requests: number;
-}
-
-/** The columns of `summary.csv`, in order. @category experiments */
-export const SUMMARY_COLUMNS: readonly (keyof SummaryRow)[] = [
-  'policy',
-  'mechanism',
-  'seed',
-  'system_cost',
-  'latency_s',
-  'ttft_s',
-  'energy_j',
-  'accuracy',
-  'edge_share',
-  'switches',
-  'welfare',
-  'surplus',
-  'trades',
-  'ir_violations',
-  'clearing_ms',
-  'run_ms',
-  'requests',
-];
+export { SUMMARY_COLUMNS, type SummaryRow, TIMING_COLUMNS } from './metrics.js';
+export { NO_MARKET } from './slot-market.js';
 
 /** Options of {@link compare}. @category experiments */
 export interface CompareOptions {
@@ -65,42 +21,40 @@ export interface CompareOptions {
   /** Mechanism names; `'none'` runs without a market. */
   readonly mechanisms: readonly string[];
   readonly seeds: readonly number[];
-  /** Options passed to every mechanism's `clear` (e.g. a posted price, k, a tick). */
+  /**
+   * Options for the mechanisms' `clear` (e.g. a posted price, k, a tick): each mechanism gets the
+   * names it declares (see `Mechanism.options`; all of them if it declares none), and a name no
+   * mechanism takes is refused.
+   */
   readonly mechanismOptions?: Readonly<Record<string, unknown>>;
   /** Progress: called after each run. */
   readonly onRun?: (done: number, total: number, label: string) => void;
+}
+
+/**
+ * One market of a comparison, kept for the report's charts (supply and demand; the clocks of a
+ * mechanism that has them), with the mechanism and options it was cleared with.
+ *
+ * @category experiments
+ */
+export interface SampleMarket {
+  readonly market: Market;
+  readonly label: string;
+  readonly mechanism: Mechanism;
+  readonly options: Readonly<Record<string, unknown>>;
 }
 
 /** What {@link compare} returns. @category experiments */
 export interface CompareResult {
   readonly rows: SummaryRow[];
   readonly runs: SimulationResult[];
-  /** The largest market cleared by the double Dutch auction (or any mechanism), for charts. */
-  readonly sampleMarket: { readonly market: Market; readonly label: string } | undefined;
+  /** The largest market cleared by a clock auction (a mechanism with `clockTrace`), else by any mechanism. */
+  readonly sampleMarket: SampleMarket | undefined;
 }
 
-/** The summary row of a run. @category experiments */
+/** The summary row of a run (its timings included; `SUMMARY_COLUMNS` leaves them out). @category experiments */
 export function summaryRow(run: SimulationResult): SummaryRow {
-  const m = run.metrics;
-  return {
-    policy: run.policy,
-    mechanism: run.mechanism ?? NO_MARKET,
-    seed: run.seed,
-    system_cost: m.systemCost,
-    latency_s: m.latencyS,
-    ttft_s: m.ttftS,
-    energy_j: m.energyJ,
-    accuracy: m.accuracy,
-    edge_share: m.edgeShare,
-    switches: m.switches,
-    welfare: m.welfare,
-    surplus: m.surplus,
-    trades: m.trades,
-    ir_violations: m.irViolations,
-    clearing_ms: m.clearingMs,
-    run_ms: run.wallMs,
-    requests: m.requests,
-  };
+  return metricsRow(run, run.metrics);
 }
 
 /** Checks every name before any run starts, so a typo fails fast and writes nothing. */
@@ -110,7 +64,7 @@ export function checkNames(
   mechanisms: readonly string[],
 ): void {
   for (const p of policies) getPolicy(p, { scenario, seed: 0 });
-  for (const m of mechanisms) if (m !== NO_MARKET) getMechanism(m);
+  for (const m of mechanisms) resolveMechanism(m);
 }
 
 /** The parsed trace of a trace-driven scenario, read once for all its runs. */
@@ -131,37 +85,54 @@ export function scenarioRecords(scenario: Scenario): readonly TraceRecord[] | un
 export async function compare(options: CompareOptions): Promise<CompareResult> {
   const { scenario } = options;
   checkNames(scenario, options.policies, options.mechanisms);
+  const resolved = options.mechanisms.map(resolveMechanism).filter((m) => m !== undefined);
+  // One set of options for every mechanism: each gets the names it takes, and a name none takes
+  // (a misspelling) is refused before any run.
+  if (options.mechanismOptions !== undefined) checkSharedOptionNames(resolved, options.mechanismOptions);
   const records = scenarioRecords(scenario);
   const total = options.policies.length * options.mechanisms.length * options.seeds.length;
   const rows: SummaryRow[] = [];
   const runs: SimulationResult[] = [];
-  let sample: { market: Market; label: string; size: number; isDda: boolean } | undefined;
+  let sample: (SampleMarket & { size: number; clocks: boolean }) | undefined;
   let done = 0;
   for (const policy of options.policies) {
-    for (const mechanism of options.mechanisms) {
+    for (const name of options.mechanisms) {
+      const mechanism = resolveMechanism(name);
+      const clocks = mechanism?.clockTrace !== undefined;
+      const mechanismOptions =
+        mechanism === undefined || options.mechanismOptions === undefined
+          ? undefined
+          : optionsFor(mechanism, options.mechanismOptions);
       for (const seed of options.seeds) {
-        const isDda = mechanism === 'dda';
         const run = await simulate({
           scenario,
           policy,
           seed,
-          ...(mechanism === NO_MARKET ? {} : { mechanism }),
-          ...(options.mechanismOptions === undefined ? {} : { mechanismOptions: options.mechanismOptions }),
+          ...(mechanism === undefined ? {} : { mechanism }),
+          ...(mechanismOptions === undefined ? {} : { mechanismOptions }),
           ...(records === undefined ? {} : { records }),
           onMarket: (slot, modelId, market) => {
+            if (mechanism === undefined) return;
             const size = market.bidUnits + market.askUnits;
             if (
               sample === undefined ||
-              (isDda && !sample.isDda) ||
-              (isDda === sample.isDda && size > sample.size)
+              (clocks && !sample.clocks) ||
+              (clocks === sample.clocks && size > sample.size)
             ) {
-              sample = { market, label: `${policy}, slot ${slot}, ${modelId}, seed ${seed}`, size, isDda };
+              sample = {
+                market,
+                label: `${policy}, ${mechanism.name}, slot ${slot}, ${modelId}, seed ${seed}`,
+                mechanism,
+                options: marketOptions(mechanism, seed, slot, mechanismOptions),
+                size,
+                clocks,
+              };
             }
           },
         });
         runs.push(run);
         rows.push(summaryRow(run));
-        options.onRun?.(++done, total, `${policy} × ${mechanism} × seed ${seed}`);
+        options.onRun?.(++done, total, `${policy} × ${name} × seed ${seed}`);
         await betweenRuns();
       }
     }
@@ -169,6 +140,14 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
   return {
     rows,
     runs,
-    sampleMarket: sample === undefined ? undefined : { market: sample.market, label: sample.label },
+    sampleMarket:
+      sample === undefined
+        ? undefined
+        : {
+            market: sample.market,
+            label: sample.label,
+            mechanism: sample.mechanism,
+            options: sample.options,
+          },
   };
 }

@@ -55,12 +55,12 @@ ${stripXmlProlog(c.svg)}
     .map(
       (t) => `<section class="table">
 <h2>${escapeHtml(t.title)}</h2>${t.caption === undefined ? '' : `\n<p>${escapeHtml(t.caption)}</p>`}
-<table>
+<div class="scroll"><table>
 <thead><tr>${t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead>
 <tbody>
 ${t.rows.map((r) => `<tr>${r.map((v) => `<td>${escapeHtml(String(v))}</td>`).join('')}</tr>`).join('\n')}
 </tbody>
-</table>
+</table></div>
 </section>`,
     )
     .join('\n');
@@ -76,8 +76,11 @@ h1 { margin-bottom: 0.2rem; } .meta { color: #555; font-size: 0.9rem; }
 .charts { display: flex; flex-wrap: wrap; gap: 1.5rem; }
 figure.chart { margin: 0; } figure.chart svg { max-width: 100%; height: auto; }
 figcaption { font-size: 0.9rem; margin-bottom: 0.3rem; }
-table { border-collapse: collapse; font-size: 0.85rem; margin-bottom: 1.5rem; }
-th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: right; }
+.scroll { max-width: 100%; overflow-x: auto; margin-bottom: 1.5rem; }
+table { border-collapse: collapse; font-size: 0.8rem; font-variant-numeric: tabular-nums; }
+th, td { border: 1px solid #ccc; padding: 0.2rem 0.4rem; text-align: right; }
+th { font-weight: 600; vertical-align: bottom; }
+td { white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; }
 thead { background: #f3f3f3; }
 </style>

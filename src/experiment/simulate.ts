@@ -4,18 +4,26 @@
  * environment is the one the scenario selects (`environmentFor`); the loop is `runEpisode`'s.
  */
 import type { Scenario } from '../edge/scenario-schema.js';
-import type { SlotMetrics } from '../edge/types.js';
 import type { TraceRecord } from '../edge/workload/request.js';
 import { DoubleDutchError } from '../errors.js';
 import type { Market } from '../market/create-market.js';
-import { getMechanism, type Mechanism } from '../mechanism.js';
+import { checkOptionNames, type Mechanism } from '../mechanism.js';
 import { isPaperScenario } from '../paper/scenario.js';
 import { type AnyPolicy, type AnyScenario, getPolicy, type Policy } from '../policy.js';
 import { runEpisode } from '../run-episode.js';
 import { checkpoint } from './checkpoint.js';
 import { environmentFor } from './environments.js';
+import { aggregate, type RunMetrics, type SlotRecord } from './metrics.js';
 import { type PaperSimulateOptions, type PaperSimulationResult, simulatePaper } from './simulate-paper.js';
-import type { MarketSlotMetrics } from './slot-market.js';
+import {
+  type MarketSlotMetrics,
+  marketOptions,
+  NO_MARKET,
+  NO_MARKET_METRICS,
+  resolveMechanism,
+} from './slot-market.js';
+
+export { aggregate, type RunMetrics, type SlotRecord } from './metrics.js';
 
 /**
  * Options of {@link simulate}.
@@ -28,7 +36,10 @@ export interface SimulateOptions {
   /** A registered policy name or a `Policy` value (of the scenario's environment). */
   readonly policy: string | AnyPolicy;
   readonly seed?: number;
-  /** A registered mechanism name or a `Mechanism`: hold a market per model per slot. */
+  /**
+   * A registered mechanism name or a `Mechanism`: hold a market per model per slot. Absent, or
+   * `'none'` (`NO_MARKET`), runs without a market.
+   */
   readonly mechanism?: string | Mechanism;
   /** Options passed to the mechanism's `clear`. */
   readonly mechanismOptions?: Readonly<Record<string, unknown>>;
@@ -43,47 +54,14 @@ export interface SimulateOptions {
 }
 
 /**
- * Aggregate metrics of a run.
- *
- * @category experiments
- */
-export interface RunMetrics {
-  /** Σ slot system costs, USD. */
-  readonly systemCost: number;
-  /** Mean per request, seconds. */
-  readonly latencyS: number;
-  readonly ttftS: number;
-  /** Σ energy, joules. */
-  readonly energyJ: number;
-  /** Mean per request. */
-  readonly accuracy: number;
-  /** Share of requests served at the edge. */
-  readonly edgeShare: number;
-  readonly switches: number;
-  /** Market totals (0 without a mechanism), USD. */
-  readonly welfare: number;
-  readonly surplus: number;
-  readonly trades: number;
-  readonly irViolations: number;
-  readonly clearingMs: number;
-  readonly requests: number;
-}
-
-/**
- * One slot of a run: the environment's metrics and the markets'.
- *
- * @category experiments
- */
-export type SlotRecord = SlotMetrics & MarketSlotMetrics;
-
-/**
  * The result of {@link simulate}.
  *
  * @category experiments
  */
 export interface SimulationResult {
   readonly policy: string;
-  readonly mechanism: string | undefined;
+  /** The mechanism's name, or `'none'` (`NO_MARKET`) for a run without a market. */
+  readonly mechanism: string;
   readonly seed: number;
   readonly metrics: RunMetrics;
   readonly slots: readonly SlotRecord[];
@@ -127,16 +105,13 @@ async function simulateEnvironment(options: SimulateOptions): Promise<Simulation
   const { scenario } = options;
   const policy =
     typeof options.policy === 'string' ? getPolicy(options.policy, { scenario, seed }) : options.policy;
-  const mechanism =
-    options.mechanism === undefined
-      ? undefined
-      : typeof options.mechanism === 'string'
-        ? getMechanism(options.mechanism)
-        : options.mechanism;
+  const mechanism = resolveMechanism(options.mechanism);
+  // A misspelled option is refused before the run, not ignored (or refused at the first market).
+  if (mechanism !== undefined) checkOptionNames(mechanism, options.mechanismOptions);
   await policy.prepare?.();
   const model = environmentFor(scenario, options.records === undefined ? {} : { records: options.records });
   const slots: SlotRecord[] = [];
-  let market: MarketSlotMetrics = NO_MARKET;
+  let market: MarketSlotMetrics = NO_MARKET_METRICS;
   let slot = 0;
   await runEpisode({
     environment: model.environment,
@@ -165,7 +140,7 @@ async function simulateEnvironment(options: SimulateOptions): Promise<Simulation
               decision.action,
               decision.valuations,
               mechanism,
-              { seed: seed + at, ...(options.mechanismOptions ?? {}) },
+              marketOptions(mechanism, seed, at, options.mechanismOptions),
               onMarket === undefined ? undefined : (label, m) => onMarket(at, label, m),
             );
             market = cleared.metrics;
@@ -174,7 +149,7 @@ async function simulateEnvironment(options: SimulateOptions): Promise<Simulation
         }),
     onStep: (_observation, step) => {
       slots.push({ ...model.slotMetrics(step.info), ...market });
-      market = NO_MARKET;
+      market = NO_MARKET_METRICS;
       slot++;
       options.onSlot?.(slot, model.slots);
     },
@@ -183,43 +158,11 @@ async function simulateEnvironment(options: SimulateOptions): Promise<Simulation
   if (typeof options.policy === 'string') policy.dispose?.();
   return {
     policy: policy.name,
-    mechanism: mechanism?.name,
+    mechanism: mechanism?.name ?? NO_MARKET,
     seed,
     metrics: aggregate(slots),
     slots,
     wallMs: performance.now() - started,
-  };
-}
-
-const NO_MARKET: MarketSlotMetrics = {
-  welfare: 0,
-  surplus: 0,
-  trades: 0,
-  irViolations: 0,
-  clearingMs: 0,
-  markets: 0,
-};
-
-/** Aggregates slot records into run metrics (means weighted by requests). */
-export function aggregate(slots: readonly SlotRecord[]): RunMetrics {
-  const requests = slots.reduce((s, x) => s + x.requests, 0);
-  const weighted = (f: (x: SlotRecord) => number) =>
-    requests === 0 ? 0 : slots.reduce((s, x) => s + f(x) * x.requests, 0) / requests;
-  const sum = (f: (x: SlotRecord) => number) => slots.reduce((s, x) => s + f(x), 0);
-  return {
-    systemCost: sum((x) => x.systemCost),
-    latencyS: weighted((x) => x.latencyS),
-    ttftS: weighted((x) => x.ttftS),
-    energyJ: sum((x) => x.energyJ),
-    accuracy: weighted((x) => x.accuracy),
-    edgeShare: requests === 0 ? 0 : sum((x) => x.edgeRequests) / requests,
-    switches: sum((x) => x.switches),
-    welfare: sum((x) => x.welfare),
-    surplus: sum((x) => x.surplus),
-    trades: sum((x) => x.trades),
-    irViolations: sum((x) => x.irViolations),
-    clearingMs: sum((x) => x.clearingMs),
-    requests,
   };
 }
 

@@ -3,13 +3,16 @@
  * slot's requests for the model, bidding the valuation their policy supplies; sellers are the
  * servers that will hold the model, offering capacity units at their marginal cost. Winners are
  * served at the edge by the server they trade with, at the mechanism's prices; losers go to the
- * cloud. Valuations are floats from the simulation; they enter the market rounded to 10^−9 USD,
- * and from there on all money is exact.
+ * cloud. Valuations are floats from the simulation; they enter the market in USD rounded to
+ * 10^−9 USD (the markets' price step, also the tick of clock auctions), and from there on all money
+ * is exact. Every price a mechanism, a chart or a user sees is in USD (issue 15): the market core
+ * holds these prices as scaled integers internally (its fast path), so nothing is lost by that.
  */
 import type { Action, Observation, RequestView, Valuations } from '../edge/types.js';
 import { createMarket, type Market } from '../market/create-market.js';
-import type { Mechanism } from '../mechanism.js';
-import { checkIr } from '../properties/ir.js';
+import type { Outcome } from '../market/outcome.js';
+import { getMechanism, type Mechanism, takesOption } from '../mechanism.js';
+import { Decimal } from '../money.js';
 
 /** Market figures of one slot, summed over its per-model markets (USD). @category experiments */
 export interface MarketSlotMetrics {
@@ -21,9 +24,75 @@ export interface MarketSlotMetrics {
   readonly markets: number;
 }
 
-/** USD to integer nano-USD: the market's unit, exact from here on (and on the fast integer path). */
+/**
+ * The mechanism name that means "no market: the policy's routes stand", wherever a mechanism is
+ * named (options, `summary.csv`, grids, the CLI).
+ *
+ * @category experiments
+ */
+export const NO_MARKET = 'none';
+
+/**
+ * The price step of the slot markets, in USD: valuations are rounded to it, and mechanisms get it
+ * as their `tick` (a clock auction's step) unless the caller's options set one.
+ *
+ * @category experiments
+ */
+export const MARKET_TICK_USD = '0.000000001';
+
+/** The metrics of a slot without a market: no trades, no welfare; the one zero of the market's metrics. */
+export const NO_MARKET_METRICS: MarketSlotMetrics = Object.freeze({
+  welfare: 0,
+  surplus: 0,
+  trades: 0,
+  irViolations: 0,
+  clearingMs: 0,
+  markets: 0,
+});
+
+/** A mechanism option of `simulate` resolved: `undefined` (or {@link NO_MARKET}) runs without a market. */
+export function resolveMechanism(mechanism: string | Mechanism | undefined): Mechanism | undefined {
+  if (mechanism === undefined || mechanism === NO_MARKET) return undefined;
+  return typeof mechanism === 'string' ? getMechanism(mechanism) : mechanism;
+}
+
+/**
+ * The options `mechanism` clears a slot's markets with: a seed per slot, the tick (only for a
+ * mechanism that takes one, or declares no options), then the caller's.
+ */
+export function marketOptions(
+  mechanism: Pick<Mechanism, 'name' | 'options'>,
+  runSeed: number,
+  slot: number,
+  options: Readonly<Record<string, unknown>> | undefined,
+): Readonly<Record<string, unknown>> {
+  return {
+    seed: runSeed + slot,
+    ...(takesOption(mechanism, 'tick') ? { tick: MARKET_TICK_USD } : {}),
+    ...(options ?? {}),
+  };
+}
+
 const NANO = 1e9;
-const nanoUsd = (x: number): number => (Number.isFinite(x) && x > 0 ? Math.round(x * NANO) : 0);
+/** A float valuation in USD, rounded to the price step (a double with at most 9 decimals: exact in the market). */
+const usd = (x: number): number => (Number.isFinite(x) && x > 0 ? Math.round(x * NANO) / NANO : 0);
+
+/**
+ * Individual rationality of one outcome, ex post (a lottery's every realisation): no buyer pays
+ * above its bid, no seller receives below its ask. Counted for the report; the verifier's
+ * `checkIr` says the same with a counterexample, and is not run in the simulation loop.
+ */
+function individuallyRational(outcome: Outcome, bid: Map<string, number>, ask: Map<string, number>): boolean {
+  const fair = (id: string, side: 'buy' | 'sell', price: Decimal) =>
+    side === 'buy' ? !price.gt(new Decimal(bid.get(id) ?? 0)) : !price.lt(new Decimal(ask.get(id) ?? 0));
+  if (!outcome.fills.every((f) => fair(f.id, f.side, f.price))) return false;
+  const lottery = outcome.lottery;
+  return (
+    lottery === undefined ||
+    lottery.winners === 0 ||
+    lottery.pool.every((id) => fair(id, lottery.side, lottery.price))
+  );
+}
 
 /**
  * Clears one market per model and returns the action with its routes replaced by the outcome.
@@ -52,12 +121,14 @@ export function clearSlotMarkets(
     const asks = valuations.asks.filter((a) => a.modelId === modelId && a.quantity > 0);
     if (bids.length === 0 || asks.length === 0) continue;
     const sellerServer = new Map(asks.map((a) => [`${a.serverId}|${modelId}`, a.serverId]));
+    const bidUsd = new Map(bids.map((b) => [b.requestId, usd(b.valueUsd)]));
+    const askUsd = new Map(asks.map((a) => [`${a.serverId}|${modelId}`, usd(a.costUsd)]));
     const t0 = performance.now();
     const market = createMarket({
-      bids: bids.map((b) => ({ id: b.requestId, value: nanoUsd(b.valueUsd) })),
+      bids: bids.map((b) => ({ id: b.requestId, value: bidUsd.get(b.requestId) as number })),
       asks: asks.map((a) => ({
         id: `${a.serverId}|${modelId}`,
-        cost: nanoUsd(a.costUsd),
+        cost: askUsd.get(`${a.serverId}|${modelId}`) as number,
         quantity: a.quantity,
       })),
     });
@@ -92,9 +163,9 @@ export function clearSlotMarkets(
       route[v.request.id] = best;
       trades++;
     }
-    welfare += outcome.welfare.toNumber() / NANO;
-    surplus += outcome.surplus.toNumber() / NANO;
-    if (!checkIr(market, outcome).holds) irViolations++;
+    welfare += outcome.welfare.toNumber();
+    surplus += outcome.surplus.toNumber();
+    if (!individuallyRational(outcome, bidUsd, askUsd)) irViolations++;
   }
   return {
     action: { cache: action.cache, route },

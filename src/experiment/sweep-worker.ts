@@ -2,8 +2,7 @@
  * A sweep worker thread: runs the jobs it is sent, one at a time, and posts their results.
  */
 import { parentPort } from 'node:worker_threads';
-import '../builtins.js';
-import { NO_MARKET, scenarioRecords, summaryRow } from './compare.js';
+import { scenarioRecords, summaryRow } from './compare.js';
 import { simulate } from './simulate.js';
 import { type Grid, type JobResult, type SweepJob, scenarioFor } from './sweep.js';
 
@@ -13,17 +12,26 @@ const imported = new Set<string>();
 interface JobMessage {
   readonly grid: Grid;
   readonly job: SweepJob;
-  /** Plug-in modules that register the grid's own mechanisms and policies. */
+  /**
+   * Modules that register the mechanisms and policies (the built-ins' module, then the plug-ins
+   * that register the grid's own), imported once per worker.
+   */
   readonly plugins: readonly string[];
+  /** `--quiet`: a DRL job's TensorFlow.js initialisation prints no backend line in this thread. */
+  readonly quiet?: boolean;
 }
 
-parentPort?.on('message', async ({ grid, job, plugins }: JobMessage) => {
+parentPort?.on('message', async ({ grid, job, plugins, quiet }: JobMessage) => {
   try {
     for (const url of plugins) {
       if (imported.has(url)) continue;
       await import(url);
       imported.add(url);
     }
+    // A worker is a thread of its own: the main thread's quiet initialisation does not reach it,
+    // and the first initialisation decides whether the backend line is printed (issue 15).
+    if (quiet === true && job.policy.includes('drl'))
+      await (await import('../../policies/t2drl/backend.js')).initTensorflow({ quiet: true });
     const scenario = scenarioFor(grid, job.parameters);
     const key = JSON.stringify(scenario.workload);
     if (!records.has(key)) records.set(key, scenarioRecords(scenario));
@@ -32,7 +40,7 @@ parentPort?.on('message', async ({ grid, job, plugins }: JobMessage) => {
       scenario,
       policy: job.policy,
       seed: job.seed,
-      ...(job.mechanism === NO_MARKET ? {} : { mechanism: job.mechanism }),
+      mechanism: job.mechanism,
       ...(trace === undefined ? {} : { records: trace }),
     });
     const result: JobResult = { job, row: summaryRow(run), metrics: run.metrics, slots: run.slots };

@@ -1,4 +1,5 @@
 export { createMarket, MAX_PRICE_DIGITS, type Market } from './create-market.js';
+export { type OrderField, orderField } from './order-field.js';
 export {
   buildOutcome,
   type Fill,

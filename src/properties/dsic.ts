@@ -3,6 +3,7 @@ import { orderStatistics } from '../market/statistics.js';
 import type { Side } from '../market/types.js';
 import type { Mechanism } from '../mechanism.js';
 import { Decimal } from '../money.js';
+import { checkSeed } from '../seed.js';
 import { misreportGain, profitable } from './misreport.js';
 import { type Check, HOLDS } from './types.js';
 import { sign } from './utility.js';
@@ -49,7 +50,7 @@ export function checkDsic(
   market: Market,
   options: { readonly seed?: number } = {},
 ): Check {
-  const seed = options.seed ?? 0;
+  const seed = checkSeed(options.seed ?? 0, 'options.seed');
   const truthful = mechanism.clear(market, { seed });
   const misreports = criticalMisreports(market);
   const participants: { id: string; side: Side; truth: Decimal }[] = [

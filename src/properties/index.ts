@@ -17,6 +17,12 @@ export {
   type PropertyResult,
 } from './types.js';
 export type { Fraction } from './utility.js';
-export { type VerifyOptions, type VerifyReport, verify } from './verify.js';
+export {
+  type MarketsTraded,
+  VACUOUS_TRADE_SHARE,
+  type VerifyOptions,
+  type VerifyReport,
+  verify,
+} from './verify.js';
 export { checkWeakBudgetBalance } from './weak-budget-balance.js';
 export { checkWelfareBound } from './welfare-bound.js';

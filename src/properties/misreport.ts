@@ -2,6 +2,7 @@ import { createMarket, type Market } from '../market/create-market.js';
 import type { AskInput, BidInput, Side } from '../market/types.js';
 import type { Mechanism } from '../mechanism.js';
 import type { Decimal } from '../money.js';
+import { checkSeed } from '../seed.js';
 import { type Check, HOLDS } from './types.js';
 import { expectedUtility, type Fraction, fillsById, fractionToString, sign, subtract } from './utility.js';
 
@@ -42,7 +43,7 @@ export function misreportGain(
 ): Fraction {
   const { id, side } = participant;
   const truth = truePrice(market, id, side);
-  const seed = options.seed ?? 0;
+  const seed = checkSeed(options.seed ?? 0, 'options.seed');
   const honest = options.truthful ?? mechanism.clear(market, { seed });
   const lying = mechanism.clear(withMisreport(market, id, side, misreport), { seed });
   return subtract(

@@ -2,6 +2,7 @@ import { createMarket, type Market } from '../market/create-market.js';
 import type { Outcome } from '../market/outcome.js';
 import type { Mechanism } from '../mechanism.js';
 import { createRng } from '../random.js';
+import { checkSeed } from '../seed.js';
 import { type Check, HOLDS } from './types.js';
 
 function shuffled<T>(items: readonly T[], rng: ReturnType<typeof createRng>): T[] {
@@ -34,8 +35,8 @@ export function checkPermutationInvariance(
   permutationSeed: number,
   options: { readonly seed?: number } = {},
 ): Check {
-  const seed = options.seed ?? 0;
-  const rng = createRng(permutationSeed);
+  const seed = checkSeed(options.seed ?? 0, 'options.seed');
+  const rng = createRng(checkSeed(permutationSeed, 'permutationSeed'));
   const permuted = createMarket({
     bids: shuffled(market.bids, rng).map((b) => ({ id: b.id, value: b.value, quantity: b.quantity })),
     asks: shuffled(market.asks, rng).map((a) => ({ id: a.id, cost: a.cost, quantity: a.quantity })),

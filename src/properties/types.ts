@@ -80,6 +80,8 @@ export interface PropertyResult {
   readonly holds: boolean;
   /** Markets tried (up to the first failure). */
   readonly runs: number;
+  /** Of those, markets on which the mechanism traded at least one unit (truthful reports). */
+  readonly traded: number;
   readonly counterexample?: Counterexample;
 }
 

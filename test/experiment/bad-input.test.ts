@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { describeFailure, main } from '../../src/cli/main.js';
 import { writeFilesAtomic } from '../../src/experiment/atomic.js';
 import { defaultScenario } from '../../src/index.js';
 
@@ -42,6 +42,11 @@ const grid = (content: Record<string, unknown>) => ({
 mkdirSync(join(sandbox, 'a-dir'));
 mkdirSync(join(sandbox, 'truncated', 'jobs'), { recursive: true });
 writeFileSync(join(sandbox, 'truncated', 'jobs', 'x.json'), '{"job": {');
+mkdirSync(join(sandbox, 'deep-jobs', 'jobs'), { recursive: true });
+writeFileSync(
+  join(sandbox, 'deep-jobs', 'jobs', 'x.json'),
+  `{"job":{"key":"x","parameters":{"p":${deep(100_000)}},"policy":"lru","mechanism":"none","seed":1},"row":{},"metrics":{},"slots":[]}`,
+);
 mkdirSync(join(sandbox, 'not-jobs', 'jobs'), { recursive: true });
 writeFileSync(join(sandbox, 'not-jobs', 'jobs', 'x.json'), '{"foo": 1}');
 const compared = join(sandbox, 'compared');
@@ -177,6 +182,12 @@ const cases: Case[] = [
   // Output paths
   ['--out is a file', ['run', '--scenario', tiny, '--out', aFile], 'exists and is not a directory', 2],
   ['--out below a file', ['run', '--scenario', tiny, '--out', join(aFile, 'sub')], "cannot be created: '", 2],
+  [
+    '--out the working directory',
+    ['run', '--scenario', tiny, '--out', '.'],
+    'is the working directory or holds it',
+    2,
+  ],
   ['--out in /proc', ['run', '--scenario', tiny, '--out', '/proc/x'], "cannot create '/proc/x'", 74],
   ['--out in /sys', ['compare', '--scenario', tiny, '--out', '/sys/x'], "cannot create '/sys/x'", 74],
   [
@@ -563,6 +574,18 @@ const cases: Case[] = [
     1,
   ],
   [
+    'grid with every problem at once',
+    [
+      'sweep',
+      '--grid',
+      file('g-many.json', { polices: ['lru'], mechanisms: [], seeds: [1.5] }),
+      '--out',
+      out,
+    ],
+    "g-many.json: 4 problems: policies must be an array; mechanisms must be ≥ 1 items; seeds[0] must be an integer; grid unknown field 'polices'; did you mean 'policies'?",
+    1,
+  ],
+  [
     'grid unknown mechanism',
     ['sweep', '--grid', file('g-mech.json', grid({ mechanisms: ['nope'] })), '--out', out],
     "unknown mechanism 'nope'",
@@ -596,12 +619,76 @@ const cases: Case[] = [
     1,
   ],
   [
+    'merge a job file nested 10^5 deep',
+    ['merge', join(sandbox, 'deep-jobs'), '--out', out],
+    'is nested more than 64 levels deep',
+    1,
+  ],
+  [
     'merge a file that is not a job result',
     ['merge', join(sandbox, 'not-jobs'), '--out', out],
     'is not a sweep job result',
     1,
   ],
 ];
+
+// Every number of a scenario, each given out of its bounds or of the wrong type, in a partial
+// scenario file and as a grid parameter: the message names the field's path (issue 16 items 4, 6).
+const base = defaultScenario() as unknown as Record<string, unknown>;
+const numericLeaves: { path: string; file: (value: unknown) => unknown }[] = [];
+function collect(node: unknown, path: string, wrap: (value: unknown) => unknown): void {
+  if (typeof node === 'number') numericLeaves.push({ path, file: wrap });
+  else if (Array.isArray(node)) {
+    const first = node[0] as Record<string, unknown>;
+    // A list entry with the id of a default entry inherits its other fields.
+    collect(first, `${path}[0]`, (value) => wrap([{ id: first.id, ...(value as object) }]));
+  } else if (typeof node === 'object' && node !== null)
+    for (const [key, child] of Object.entries(node))
+      collect(child, `${path}.${key}`, (value) => wrap({ [key]: value }));
+}
+for (const [key, child] of Object.entries(base)) collect(child, key, (value) => ({ [key]: value }));
+// The synthetic workload's fields, over a synthetic workload.
+for (const key of Object.keys(synthetic).filter((k) => k !== 'kind'))
+  numericLeaves.push({
+    path: `workload.${key}`,
+    file: (value) => ({ workload: { ...synthetic, [key]: value } }),
+  });
+let generated = 0;
+for (const leaf of numericLeaves) {
+  for (const [what, value] of [
+    ['far too large', 1e300],
+    ['far too small', -1e300],
+    ['text', '1'],
+    ['null', null],
+    ['a boolean', true],
+  ] as const) {
+    const name = `field-${generated++}.json`;
+    const path = file(name, leaf.file(value));
+    const escaped = leaf.path.replace(/[.[\]]/g, (c) => `\\${c}`);
+    cases.push([
+      `${leaf.path} ${what}`,
+      ['run', '--scenario', path, '--out', out],
+      new RegExp(`${name.replace('.', '\\.')}: .*${escaped} must be`),
+      1,
+    ]);
+  }
+  const grid = file(`grid-field-${generated++}.json`, {
+    policies: ['lru'],
+    mechanisms: ['none'],
+    seeds: [1],
+    parameters: { [leaf.path]: [1e300] },
+  });
+  if (
+    !leaf.path.startsWith('workload.') ||
+    leaf.path in { 'workload.zipfExponent': 1, 'workload.timeScale': 1, 'workload.repeat': 1 }
+  )
+    cases.push([
+      `grid parameter ${leaf.path} far too large`,
+      ['sweep', '--grid', grid, '--out', out],
+      `parameters {"${leaf.path}":1e+300}: `,
+      1,
+    ]);
+}
 
 /** Every path under `dir` with its size and modification time, to tell that nothing was written. */
 function snapshot(dir: string): string[] {
@@ -659,6 +746,37 @@ describe(`bad input on the command line (${cases.length} cases, in process)`, ()
       expect(snapshot(sandbox), label).toEqual(before);
       tally.clean++;
     });
+});
+
+describe('file-system failures while writing results', () => {
+  const errno = (code: string, path: string) =>
+    Object.assign(new Error(`${code}: failed, write '${path}'`), { code, path });
+
+  it.each([
+    ['ENOSPC', 'no space left on the device'],
+    ['EACCES', 'permission denied'],
+    ['EROFS', 'read-only file system'],
+    ['EDQUOT', 'disk quota exceeded'],
+    ['EIO', 'input/output error'],
+  ])('%s is one line naming the file, exit 74', (code, words) => {
+    const { line, code: exit } = describeFailure('compare', errno(code, '/data/results/summary.csv'));
+    expect(exit).toBe(74);
+    expect(line).toBe(
+      `doubledutch compare: cannot write '/data/results/summary.csv': ${words} (${code}); nothing partial was left behind`,
+    );
+  });
+
+  it('a bug is one line, exit 70, pointing at DOUBLEDUTCH_DEBUG for the stack trace', () => {
+    const { line, code } = describeFailure(
+      'run',
+      new TypeError("Cannot read properties of null (reading 'fills')\n    at x"),
+    );
+    expect(code).toBe(70);
+    expect(line).toMatch(
+      /^doubledutch run: internal error .*TypeError: Cannot read properties of null \(reading 'fills'\); DOUBLEDUTCH_DEBUG=1/,
+    );
+    expect(line).not.toContain('\n');
+  });
 });
 
 describe('faults that need a process of their own', () => {

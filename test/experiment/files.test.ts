@@ -1,11 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import {
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   renameSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,6 +97,20 @@ describe('atomic writes', () => {
       /results not written by 'doubledutch compare'/,
     );
     expect(readFileSync(join(mine, 'summary.csv'), 'utf8')).toBe('my own\n');
+  });
+
+  it('follows a symbolic link given as the directory: the set lands where it points, the link stays', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'dd-'));
+    const real = join(parent, 'big-disk-results');
+    mkdirSync(real);
+    writeFileSync(join(real, 'notes.txt'), 'mine');
+    symlinkSync(real, join(parent, 'results'));
+    writeFilesAtomic(join(parent, 'results'), () => ({ 'summary.csv': 'a\n' }), { command: 'compare' });
+    writeFilesAtomic(join(parent, 'results'), () => ({ 'summary.csv': 'b\n' }), { command: 'compare' });
+    expect(lstatSync(join(parent, 'results')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(real, 'summary.csv'), 'utf8')).toBe('b\n');
+    expect(readFileSync(join(real, 'notes.txt'), 'utf8')).toBe('mine');
+    expect(readdirSync(parent).sort()).toEqual(['big-disk-results', 'results']);
   });
 
   it('a publication killed between the two renames of its swap is restored, with what it carried over', () => {

@@ -61,10 +61,15 @@ describe('doubledutch compare', () => {
       'surplus',
       'trades',
       'ir_violations',
-      'clearing_ms',
     ]) {
       expect(rows[0]).toHaveProperty(column);
     }
+    // Wall-clock timings have a file of their own (issue 16 item 10).
+    expect(rows[0]).not.toHaveProperty('clearing_ms');
+    expect(rows[0]).not.toHaveProperty('run_ms');
+    const timings = parseCsv(readFileSync(join(out, 'timings.csv'), 'utf8'));
+    expect(timings).toHaveLength(rows.length);
+    expect(Object.keys(timings[0] ?? {})).toEqual(['policy', 'mechanism', 'seed', 'clearing_ms', 'run_ms']);
     expect(rows.filter((r) => r.policy === 'cloud-only').every((r) => Number(r.edge_share) === 0)).toBe(true);
     expect(rows.filter((r) => r.mechanism === 'mcafee').every((r) => Number(r.surplus) >= 0)).toBe(true);
   });
@@ -79,9 +84,12 @@ describe('doubledutch compare', () => {
   it('the HTML report loads in headless Chromium without errors and shows every chart', async () => {
     const charts = readdirSync(join(out, 'charts'));
     expect(charts.sort()).toEqual([
-      'dda-clocks.svg',
+      'clocks.svg',
+      'cost-heatmap.svg',
+      'cost-vs-no-market.svg',
       'supply-demand.svg',
       'system-cost.svg',
+      'welfare-heatmap.svg',
       'welfare-surplus.svg',
     ]);
     const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -122,6 +130,11 @@ describe('doubledutch compare', () => {
         expect(f.marks).toBeGreaterThan(3);
       }
       expect(await page.locator('table').count()).toBe(2);
+      // The tables fit the page (they scroll inside it, never widen it).
+      const [pageWidth, viewWidth] = (await page.evaluate(
+        '[document.documentElement.scrollWidth, window.innerWidth]',
+      )) as number[];
+      expect(pageWidth).toBeLessThanOrEqual(viewWidth as number);
     } finally {
       await browser.close();
     }

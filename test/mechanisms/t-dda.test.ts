@@ -52,6 +52,24 @@ describe('PAPER.md §4.9 worked examples', () => {
   });
 });
 
+describe('ties need the fixed tie-break (G25)', () => {
+  it('two buyers at 9 and two sellers at 1: k* = 2, Case B, and only the buyer and seller with the lower ids trade', () => {
+    const m = createMarket({
+      bids: [
+        { id: 'b2', value: 9 },
+        { id: 'b1', value: 9 },
+      ],
+      asks: [
+        { id: 's2', cost: 1 },
+        { id: 's1', cost: 1 },
+      ],
+    });
+    const o = tDda.clear(m);
+    expect(o.clearing).toMatchObject({ kStar: 2, case: 'B' });
+    expect(fillsOf(o)).toEqual(['b1:1@9', 's1:1@1']);
+  });
+});
+
 describe('the clocks', () => {
   it('run together, on past the crossing, until b_(k*+1) and a_[k*+1] are revealed (first worked example, Θ = 1)', () => {
     // p_max = 10 + 1, p_min = 2 − 1. Acceptance ticks: b1 at 1 (clock 10), b2 at 3 (8), b3 at 7 (4);

@@ -231,7 +231,7 @@ describe('T2DRL', () => {
     expect(VALIDATION_SEEDS.some((s) => s >= 1 && s <= 5)).toBe(false);
   }, 60_000);
 
-  it('the registered t2drl loads the shipped weights trained on the default scenario', async () => {
+  it('the registered t2drl-online loads the shipped weights trained on the default scenario', async () => {
     for (const [name, credit] of [
       ['default', undefined],
       ['pair', 'pair'],
@@ -242,8 +242,8 @@ describe('T2DRL', () => {
       expect(meta.scenarioHash, name).toBe(scenarioHash(defaultScenario()));
       expect(meta.credit ?? 'slot', name).toBe(credit ?? 'slot');
     }
-    const result = await simulate({ scenario: smallScenario(), policy: 't2drl', seed: 1 });
-    expect(result.policy).toBe('t2drl');
+    const result = await simulate({ scenario: smallScenario(), policy: 't2drl-online', seed: 1 });
+    expect(result.policy).toBe('t2drl-online');
     expect(result.slots).toHaveLength(15);
   }, 60_000);
 });

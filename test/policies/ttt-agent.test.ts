@@ -16,6 +16,7 @@ import {
   forwardEpisode,
   logProbAndEntropy,
 } from '../../policies/t2drl/ttt/actor-critic.js';
+import { runEpisode } from '../../policies/t2drl/ttt/episode.js';
 import { paperNetworkConfig } from '../../policies/t2drl/ttt/index.js';
 import { createLearner } from '../../policies/t2drl/ttt/learner.js';
 import {
@@ -31,6 +32,8 @@ import {
   saveActorCritic,
   warnOnScenarioMismatch,
 } from '../../policies/t2drl/ttt/weights.js';
+import type { Environment } from '../../src/environment.js';
+import { createRng } from '../../src/random.js';
 
 beforeAll(async () => {
   await initTensorflow({ quiet: true });
@@ -38,6 +41,8 @@ beforeAll(async () => {
 
 const F = 5;
 const P = 6;
+// The policy stream a run would give (PolicyContext.rng).
+const rng = createRng(2);
 
 function episodeFeatures(t: number, seed: number): Float32Array[] {
   const normal = seededNormal(seed);
@@ -47,11 +52,11 @@ function episodeFeatures(t: number, seed: number): Float32Array[] {
 describe('paper actor–critic', () => {
   it('the log-probabilities recorded while acting equal those PPO recomputes over the unrolled episode', () => {
     const net = createActorCritic(paperNetworkConfig('t2drl', F), 1);
-    const learner = createLearner({ net, seed: 2, learn: false, sample: true, rewardScale: 1 });
+    const learner = createLearner({ net, learn: false, sample: true, rewardScale: 1 });
     learner.startEpisode();
     const features = episodeFeatures(10, 3);
     const decisions = features.map((x) => {
-      const d = learner.decide(x, P);
+      const d = learner.decide(x, P, rng);
       learner.reward(0, false);
       return d;
     });
@@ -79,12 +84,12 @@ describe('paper actor–critic', () => {
 
   it('each episode starts from W0: the same observations give the same decisions', () => {
     const net = createActorCritic(paperNetworkConfig('t2drl', F), 4);
-    const learner = createLearner({ net, seed: 5, learn: false, sample: false, rewardScale: 1 });
+    const learner = createLearner({ net, learn: false, sample: false, rewardScale: 1 });
     const features = episodeFeatures(9, 6);
     const run = () => {
       learner.startEpisode();
       return features.map((x) => {
-        const d = learner.decide(x, P);
+        const d = learner.decide(x, P, rng);
         learner.reward(0, false);
         return Array.from(d.fraction);
       });
@@ -95,7 +100,7 @@ describe('paper actor–critic', () => {
     // Within an episode W moves: the same observation later in the episode decides differently.
     learner.startEpisode();
     const repeated = features.map(() => {
-      const d = learner.decide(features[0] as Float32Array, P);
+      const d = learner.decide(features[0] as Float32Array, P, rng);
       learner.reward(0, false);
       return d.fraction[0] as number;
     });
@@ -146,7 +151,7 @@ describe('paper actor–critic', () => {
 
   it('a PPO update moves W0 (the outer gradient reaches the TTT layer through the inner loop)', () => {
     const net = createActorCritic(paperNetworkConfig('t2drl', F), 8);
-    const learner = createLearner({ net, seed: 9, learn: false, sample: true, rewardScale: 1 });
+    const learner = createLearner({ net, learn: false, sample: true, rewardScale: 1 });
     const records: EpisodeRecord[] = [];
     for (let e = 0; e < 2; e++) {
       const record: EpisodeRecord = {
@@ -154,16 +159,20 @@ describe('paper actor–critic', () => {
         features: [],
         cache: [],
         u: [],
+        creditA: [],
+        creditU: [],
         logProb: [],
         value: [],
         reward: [],
       };
       learner.startEpisode();
       for (const x of episodeFeatures(8, 10 + e)) {
-        const d = learner.decide(x, P);
+        const d = learner.decide(x, P, rng);
         record.features.push(x);
         record.cache.push(d.cache);
         record.u.push(d.u);
+        record.creditA.push(new Uint8Array(P).fill(1));
+        record.creditU.push(d.cache);
         record.logProb.push(d.logProb);
         record.value.push(d.value);
         record.reward.push(d.fraction[0] as number);
@@ -218,7 +227,6 @@ describe('paper actor–critic', () => {
     const net = createActorCritic(paperNetworkConfig('ppo', F), 12);
     const learner = createLearner({
       net,
-      seed: 13,
       learn: true,
       sample: true,
       rewardScale: 1,
@@ -227,14 +235,14 @@ describe('paper actor–critic', () => {
       // a short run shows the update learning without the paper's 0.95 horizon noise.
       ppo: { ...PAPER_PPO, learningRate: 1e-2, gamma: 0 },
     });
-    const greedy = createLearner({ net, seed: 14, learn: false, sample: false, rewardScale: 1 });
+    const greedy = createLearner({ net, learn: false, sample: false, rewardScale: 1 });
     const meanReward = (agent: typeof learner, episodes: number, seed: number) => {
       let total = 0;
       for (let e = 0; e < episodes; e++) {
         agent.startEpisode();
         const features = episodeFeatures(16, seed + e);
         features.forEach((x, t) => {
-          const d = agent.decide(x, P);
+          const d = agent.decide(x, P, rng);
           let r = 0;
           for (let i = 0; i < P; i++) r += (d.cache[i] === 1) === (x[i * F] as number) > 0 ? 1 : 0;
           agent.reward(r / P, t === features.length - 1);
@@ -263,3 +271,68 @@ function concat(arrays: readonly Float32Array[]): Float32Array {
   }
   return out;
 }
+
+describe('the agent on a Gymnasium-style environment', () => {
+  // A toy environment: 16 steps of random entry features; the reward is the share of entries
+  // cached exactly when their first feature is positive (the decision's own slot only).
+  class Toy implements Environment<Float32Array, Uint8Array, null, null> {
+    private normal = seededNormal(0);
+    private t = 0;
+    private current = new Float32Array(P * F);
+    constructor(private readonly length = 16) {}
+    private draw(): Float32Array {
+      this.current = Float32Array.from({ length: P * F }, () => this.normal());
+      return this.current;
+    }
+    reset(options?: { readonly seed?: number }) {
+      this.normal = seededNormal(options?.seed ?? 0);
+      this.t = 0;
+      return { observation: this.draw(), info: null };
+    }
+    step(action: Uint8Array) {
+      let r = 0;
+      for (let i = 0; i < P; i++) r += (action[i] === 1) === (this.current[i * F] as number) > 0 ? 1 : 0;
+      this.t++;
+      return {
+        observation: this.draw(),
+        reward: r / P,
+        terminated: this.t === this.length,
+        truncated: false,
+        info: null,
+      };
+    }
+  }
+  const adapter = {
+    entryFeatures: F,
+    features: (o: Float32Array) => o,
+    action: (_: Float32Array, d: { cache: Uint8Array }) => d.cache,
+  };
+
+  it('runs whole episodes through the environment contract and learns from their rewards', () => {
+    const net = createActorCritic(paperNetworkConfig('t2drl', F), 15);
+    const greedy = createLearner({ net, learn: false, sample: false, rewardScale: 1 });
+    const env = new Toy();
+    const evaluate = () => {
+      let total = 0;
+      for (let seed = 1; seed <= 6; seed++) {
+        const { totalReward, steps } = runEpisode(env, adapter, greedy, seed);
+        expect(steps).toBe(16);
+        total += totalReward / steps;
+      }
+      return total / 6;
+    };
+    const before = evaluate();
+    const learner = createLearner({
+      net,
+      learn: true,
+      rewardScale: 1,
+      ppo: { ...PAPER_PPO, learningRate: 1e-2, gamma: 0 },
+    });
+    for (let episode = 0; episode < 48; episode++) runEpisode(env, adapter, learner, 1000 + episode);
+    const after = evaluate();
+    expect(after).toBeGreaterThan(before + 0.15);
+    learner.dispose();
+    greedy.dispose();
+    disposeActorCritic(net);
+  }, 60_000);
+});

@@ -8,6 +8,7 @@ import {
   checkFeasibility,
   checkIr,
   checkMisreport,
+  checkPermutationInvariance,
   checkStrongBudgetBalance,
   checkWeakBudgetBalance,
   checkWelfareBound,
@@ -19,6 +20,7 @@ import {
   type Market,
   type Mechanism,
   orderStatistics,
+  SeedError,
   verify,
 } from '../../src/index.js';
 
@@ -193,5 +195,21 @@ describe('verify on user mechanisms', () => {
     expect(() => verify('mcafee', { properties: ['truthful' as never] })).toThrow(
       /unknown property 'truthful'/,
     );
+  });
+});
+
+describe('the checks refuse seeds that would alias another (issue 16)', () => {
+  const mcafee = getMechanism('mcafee');
+  it.each([
+    ['checkDsic', () => checkDsic(mcafee, market, { seed: 1.5 }), 'options.seed'],
+    [
+      'checkMisreport',
+      () => checkMisreport(mcafee, market, { id: 'b1', side: 'buy' }, new Decimal(8), { seed: 2 ** 32 }),
+      'options.seed',
+    ],
+    ['checkPermutationInvariance', () => checkPermutationInvariance(mcafee, market, -1), 'permutationSeed'],
+  ])('%s', (_name, call, field) => {
+    expect(call).toThrow(SeedError);
+    expect(call).toThrow(`${field}: must be an integer in [0, 4294967295]`);
   });
 });

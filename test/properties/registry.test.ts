@@ -19,6 +19,11 @@ describe.each(listMechanisms())('%s', (name) => {
   const expected = claimedProperties(mechanism.claims);
   const report = verify(mechanism, { numRuns: RUNS, seed: SEED });
 
+  it('was checked on markets that trade, not vacuously (issue 15)', () => {
+    expect(report.warnings).toEqual([]);
+    expect(report.markets.traded).toBeGreaterThanOrEqual(0.1 * report.markets.tried);
+  });
+
   it.each(Object.entries(expected) as [PropertyName, boolean][])(
     '%s: claimed %s, and verify agrees',
     (property, holds) => {

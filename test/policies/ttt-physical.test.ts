@@ -1,0 +1,219 @@
+// The paper's T2DRL and PPO on the physical model (issue 13 items 2–4): the projection of (a, b)
+// onto an action respects GPU memory and serves b of a pair's requests at the edge, highest value
+// first; the registered t2drl and ppo run in simulate; training saves weights with the scenario
+// hash that a policy then loads.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { admissionRoutes } from '../../policies/caching-rule.js';
+import { initTensorflow } from '../../policies/t2drl/backend.js';
+import { assignedDemand } from '../../policies/t2drl/features.js';
+import type { Decision } from '../../policies/t2drl/ttt/actor-critic.js';
+import { disposeActorCritic } from '../../policies/t2drl/ttt/actor-critic.js';
+import { creditMasks, physicalAction } from '../../policies/t2drl/ttt/physical.js';
+import { trainPaperActorCritic } from '../../policies/t2drl/ttt/train.js';
+import { teacherLabels } from '../../policies/t2drl/ttt/warm-start.js';
+import { loadActorCritic } from '../../policies/t2drl/ttt/weights.js';
+import { scenarioHash } from '../../src/edge/scenario.js';
+import {
+  defaultScenario,
+  EdgeEnvironment,
+  paperActorCriticPolicy,
+  parseScenario,
+  type Scenario,
+  simulate,
+} from '../../src/index.js';
+
+beforeAll(async () => {
+  await initTensorflow({ quiet: true });
+});
+
+function smallScenario(): Scenario {
+  const base = defaultScenario();
+  return parseScenario({
+    ...base,
+    name: 'small ttt',
+    durationS: 600,
+    slotS: 60,
+    servers: base.servers.slice(0, 2).map((s) => ({ ...s, gpuMemoryGiB: 20 })),
+    agents: { ...base.agents, count: 8 },
+    workload: {
+      kind: 'synthetic',
+      sessionsPerHour: 1200,
+      roundsPerSessionMean: 4,
+      thinkTimeMeanS: 40,
+      promptTokensMedian: 2000,
+      outputTokensMedian: 150,
+      zipfExponent: 1,
+    },
+  });
+}
+
+function decision(entries: number, cache: number, fraction: number): Decision {
+  return {
+    cache: new Uint8Array(entries).fill(cache),
+    u: new Float32Array(entries),
+    fraction: new Float32Array(entries).fill(fraction),
+    cacheProbability: Float32Array.from({ length: entries }, (_, e) => 0.5 + e / (4 * entries)),
+    logProbA: new Float32Array(entries),
+    logProbU: new Float32Array(entries),
+    logProb: 0,
+    value: 0,
+  };
+}
+
+describe('paper T2DRL on the physical model', () => {
+  it('projects (a, b): caches fit in memory, b = 0 serves nothing at the edge, b = 1 serves the valuable requests', () => {
+    const scenario = smallScenario();
+    const env = new EdgeEnvironment(scenario);
+    const { observation } = env.reset({ seed: 3 });
+    const entries = observation.servers.length * observation.modelIds.length;
+    expect(observation.requests.length).toBeGreaterThan(0);
+    // No latency price, so that only the estimated saving decides admission.
+    const free = { ...scenario.costWeights, latencyUsdPerS: 0 };
+    const all = physicalAction(observation, decision(entries, 1, 1), free);
+    for (const server of observation.servers) {
+      const bytes = (all.cache[server.id] ?? []).reduce(
+        (s, id) => s + (observation.modelWeightBytes[id] ?? 0),
+        0,
+      );
+      expect(bytes).toBeLessThanOrEqual(server.memoryBytes);
+      expect(all.cache[server.id]?.length).toBeGreaterThan(0);
+    }
+    // b = 1, no latency price: every request whose preferred server caches its model and saves
+    // money there is served there, and only those.
+    for (const v of observation.requests) {
+      const server = v.residentServer ?? v.nearestServer;
+      const cached = all.cache[server]?.includes(v.request.modelId) === true;
+      const saves = v.cloudCostUsd - (v.edgeCostUsd[server] ?? Number.POSITIVE_INFINITY) > 0;
+      expect(all.route[v.request.id]).toBe(cached && saves ? server : 'cloud');
+    }
+    const none = physicalAction(observation, decision(entries, 1, 0), free);
+    expect(Object.values(none.route).every((t) => t === 'cloud')).toBe(true);
+    const uncached = physicalAction(observation, decision(entries, 0, 1), free);
+    expect(Object.values(uncached.cache).every((c) => c.length === 0)).toBe(true);
+    expect(Object.values(uncached.route).every((t) => t === 'cloud')).toBe(true);
+    // b = ½ serves about half of each pair's requests at the edge, the most valuable ones.
+    const half = physicalAction(observation, decision(entries, 1, 0.5), free);
+    const edgeAll = Object.values(all.route).filter((t) => t !== 'cloud').length;
+    const edgeHalf = Object.values(half.route).filter((t) => t !== 'cloud').length;
+    expect(edgeHalf).toBeLessThan(edgeAll);
+    expect(edgeHalf).toBeGreaterThan(0);
+  });
+
+  it("with b = 1 the routing is the classic rules' admission (arrival order, queue priced), and a teacher's labels reproduce its action", () => {
+    const scenario = smallScenario();
+    const env = new EdgeEnvironment(scenario);
+    let { observation } = env.reset({ seed: 4 });
+    const entries = observation.servers.length * observation.modelIds.length;
+    let compared = 0;
+    for (let slot = 0; slot < 5; slot++) {
+      const action = physicalAction(observation, decision(entries, 1, 1), scenario.costWeights);
+      const preferred = new Map(
+        observation.requests.map((v) => [v.request.id, v.residentServer ?? v.nearestServer]),
+      );
+      expect(action.route).toEqual(
+        admissionRoutes(observation, action.cache, scenario.costWeights, preferred),
+      );
+      // The labels read off that action, projected again, give the action back.
+      const labels = teacherLabels(observation, action.cache, action.route);
+      const again = physicalAction(
+        observation,
+        {
+          ...decision(entries, 0, 1),
+          cache: Uint8Array.from(labels.cache),
+          fraction: Float32Array.from(labels.u, (u, e) =>
+            labels.uMask[e] === 1 ? 1 / (1 + Math.exp(-u)) : 1,
+          ),
+        },
+        scenario.costWeights,
+      );
+      const sorted = (c: Record<string, readonly string[]>) =>
+        Object.fromEntries(Object.entries(c).map(([k, v]) => [k, [...v].sort()]));
+      expect(sorted(again.cache)).toEqual(sorted(action.cache));
+      // b = the share the teacher served caps each pair's edge requests; which ones may differ (the
+      // projection takes the most valuable, the teacher's admission the ones its queue allowed).
+      const edge = (r: Record<string, string>) => Object.values(r).filter((t) => t !== 'cloud').length;
+      expect(edge(again.route)).toBeLessThanOrEqual(edge(action.route));
+      compared += observation.requests.length;
+      observation = env.step(action).observation;
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+
+  it('credit masks keep exactly the terms whose draw can change the action', () => {
+    const scenario = smallScenario();
+    // Little memory, so that the knapsack skips some drawn pairs.
+    const tight = parseScenario({
+      ...scenario,
+      servers: scenario.servers.map((s) => ({ ...s, gpuMemoryGiB: 10 })),
+    });
+    const env = new EdgeEnvironment(tight);
+    const { observation } = env.reset({ seed: 2 });
+    const entries = observation.servers.length * observation.modelIds.length;
+    const d = {
+      ...decision(entries, 1, 1),
+      cache: Uint8Array.from({ length: entries }, (_, e) => (e % 3 === 0 ? 0 : 1)),
+    };
+    const { creditA, creditU } = creditMasks(observation, d);
+    const base = physicalAction(observation, d, tight.costWeights);
+    const demand = assignedDemand(observation);
+    let masked = 0;
+    for (let e = 0; e < entries; e++) {
+      const flipped = Uint8Array.from(d.cache);
+      flipped[e] = 1 - (flipped[e] as number);
+      const other = physicalAction(observation, { ...d, cache: flipped }, tight.costWeights);
+      expect(creditA[e]).toBe(JSON.stringify(other.cache) === JSON.stringify(base.cache) ? 0 : 1);
+      masked += 1 - (creditA[e] as number);
+      const server = observation.servers[Math.floor(e / observation.modelIds.length)]?.id as string;
+      const model = observation.modelIds[e % observation.modelIds.length] as string;
+      const live = base.cache[server]?.includes(model) === true && (demand.get(server)?.get(model) ?? 0) > 0;
+      expect(creditU[e]).toBe(live ? 1 : 0);
+    }
+    expect(masked).toBeGreaterThan(0);
+    expect(masked).toBeLessThan(entries);
+  });
+
+  it('the registered t2drl and ppo run in simulate', async () => {
+    for (const policy of ['t2drl', 'ppo']) {
+      const result = await simulate({ scenario: smallScenario(), policy, seed: 1 });
+      expect(result.policy).toBe(policy);
+      expect(result.slots).toHaveLength(10);
+      expect(Number.isFinite(result.metrics.systemCost)).toBe(true);
+    }
+  }, 60_000);
+
+  it('trains, saves with the scenario hash, and a policy loads those weights', async () => {
+    const scenario = smallScenario();
+    const out = join(mkdtempSync(join(tmpdir(), 'ttt-train-')), 'weights');
+    const costs: number[] = [];
+    const { net, curve } = await trainPaperActorCritic({
+      kind: 't2drl',
+      scenario,
+      episodes: 4,
+      seed: 2,
+      out,
+      episodesPerUpdate: 2,
+      onEpisode: (_, cost) => costs.push(cost),
+    });
+    expect(curve.map((p) => p.systemCost)).toEqual(costs);
+    const { net: loaded, meta } = loadActorCritic(out);
+    expect(meta.scenarioHash).toBe(scenarioHash(scenario));
+    expect(meta.policy).toBe('t2drl');
+    expect(meta.config.ttt?.miniBatch).toBe(4);
+    const a = await simulate({
+      scenario,
+      policy: paperActorCriticPolicy('t2drl', { seed: 1, weights: out }),
+      seed: 5,
+    });
+    const b = await simulate({
+      scenario,
+      policy: paperActorCriticPolicy('t2drl', { seed: 1, weights: out }),
+      seed: 5,
+    });
+    expect(a.metrics.systemCost).toBe(b.metrics.systemCost);
+    disposeActorCritic(net);
+    disposeActorCritic(loaded);
+  }, 120_000);
+});
