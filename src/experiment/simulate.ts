@@ -153,14 +153,3 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
     wallMs: performance.now() - started,
   };
 }
-
-/**
- * Resolves on the next turn of the event loop. A run is synchronous work: loops of runs (a
- * comparison, training episodes) await this between them so that timers and signal handlers
- * (Ctrl-C) get their turn.
- *
- * @category experiments
- */
-export function betweenRuns(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
