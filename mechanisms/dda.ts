@@ -9,7 +9,8 @@ import { bookOf, type Market } from '../src/market/create-market.js';
 import { clearTopUnits, type Outcome } from '../src/market/outcome.js';
 import { scaledToDecimal } from '../src/market/scaled.js';
 import { type ClearOptions, checkOptionNames, type Mechanism } from '../src/mechanism.js';
-import { Decimal, decimalPow10, type PriceInput } from '../src/money.js';
+import { type Decimal, decimalPow10, type PriceInput } from '../src/money.js';
+import { priceOption } from './sync-clocks.js';
 
 /**
  * Options of the double Dutch auction.
@@ -100,28 +101,6 @@ export interface DdaState {
   readonly done: boolean;
 }
 
-function option(value: PriceInput | undefined, name: string): Decimal | undefined {
-  if (value === undefined) return undefined;
-  let d: Decimal;
-  try {
-    d = new Decimal(value);
-  } catch {
-    throw new MechanismError(
-      'invalid_option',
-      `must be a decimal number, got '${String(value)}'`,
-      `options.${name}`,
-    );
-  }
-  if (!d.isFinite() || d.isNegative()) {
-    throw new MechanismError(
-      'invalid_option',
-      `must be a finite number ≥ 0, got ${d.toString()}`,
-      `options.${name}`,
-    );
-  }
-  return d;
-}
-
 function sidePrices(side: SideBook, factor: bigint): { prices: bigint[]; units: number[] } {
   const prices: bigint[] = [];
   const units: number[] = [];
@@ -145,10 +124,10 @@ function toScaled(d: Decimal, scale: number): bigint {
  */
 export function ddaInitialState(market: Market, options: DdaOptions = {}): DdaState {
   const book = bookOf(market);
-  const tickOption = option(options.tick, 'tick');
+  const tickOption = priceOption(options.tick, 'tick');
   if (tickOption?.isZero()) throw new MechanismError('invalid_option', 'must be > 0', 'options.tick');
-  const startBuyerOption = option(options.startBuyerPrice, 'startBuyerPrice');
-  const startSellerOption = option(options.startSellerPrice, 'startSellerPrice');
+  const startBuyerOption = priceOption(options.startBuyerPrice, 'startBuyerPrice');
+  const startSellerOption = priceOption(options.startSellerPrice, 'startSellerPrice');
   const firstClock = options.firstClock ?? 'buyer';
   if (firstClock !== 'buyer' && firstClock !== 'seller') {
     throw new MechanismError(

@@ -5,6 +5,7 @@
 import { EdgeEnvironment } from '../src/edge/env.js';
 import type { Scenario } from '../src/edge/scenario-schema.js';
 import type { TraceRecord } from '../src/edge/workload/request.js';
+import { nextTurn, turnIfDue } from '../src/event-loop.js';
 import type { Policy } from '../src/policy.js';
 import type { Rng } from '../src/random.js';
 import { runEpisode } from '../src/run-episode.js';
@@ -40,22 +41,10 @@ export async function edgeEpisodeCost(
     ...(policyRng === undefined ? {} : { policyRng }),
     // An episode is synchronous slot after slot: give the event loop a turn every 20 ms, as a
     // simulated run does, so that Ctrl-C stops `train` within one (issue 16 item 1).
-    beforeSlot: turnNow,
+    beforeSlot: turnIfDue,
   });
   return -reward;
 }
 
-// How long an episode may run between two turns of the event loop.
-const TURN_EVERY_MS = 20;
-let lastTurn = performance.now();
-
-async function turnNow(): Promise<void> {
-  if (performance.now() - lastTurn < TURN_EVERY_MS) return;
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  lastTurn = performance.now();
-}
-
 /** Resolves on the next turn of the event loop, so that Ctrl-C is heard between episodes. */
-export function betweenEpisodes(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
+export const betweenEpisodes: () => Promise<void> = nextTurn;

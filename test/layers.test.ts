@@ -25,6 +25,7 @@ const LAYERS: readonly {
     rank: 0,
     prefixes: [
       'src/errors.ts',
+      'src/event-loop.ts',
       'src/lazy-zod.ts',
       'src/money.ts',
       'src/random.ts',

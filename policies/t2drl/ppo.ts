@@ -4,6 +4,7 @@
  * their keep/evict bits, and advantages come from generalised advantage estimation (GAE).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { nextTurn } from '../../src/event-loop.js';
 import { PAIR_FEATURES } from './features.js';
 import { type Networks, trainableVariables } from './network.js';
 
@@ -181,11 +182,6 @@ export async function ppoEpochs(
     await nextTurn();
   }
   return last;
-}
-
-/** Resolves on the next turn of the event loop (after pending I/O and signal handlers). */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Concatenates Float32Arrays. */

@@ -4,11 +4,12 @@
 import type { Scenario } from '../edge/scenario-schema.js';
 import type { TraceRecord } from '../edge/workload/request.js';
 import { readTrace } from '../edge/workload/traces.js';
+import { nextTurn } from '../event-loop.js';
 import type { Market } from '../market/create-market.js';
 import { checkSharedOptionNames, type Mechanism, optionsFor } from '../mechanism.js';
 import { getPolicy } from '../policy.js';
 import { metricsRow, type SummaryRow } from './metrics.js';
-import { betweenRuns, type SimulationResult, simulate } from './simulate.js';
+import { type SimulationResult, simulate } from './simulate.js';
 import { marketOptions, resolveMechanism } from './slot-market.js';
 
 export { SUMMARY_COLUMNS, type SummaryRow, TIMING_COLUMNS } from './metrics.js';
@@ -133,7 +134,7 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
         runs.push(run);
         rows.push(summaryRow(run));
         options.onRun?.(++done, total, `${policy} × ${name} × seed ${seed}`);
-        await betweenRuns();
+        await nextTurn();
       }
     }
   }

@@ -165,14 +165,3 @@ async function simulateEnvironment(options: SimulateOptions): Promise<Simulation
     wallMs: performance.now() - started,
   };
 }
-
-/**
- * Resolves on the next turn of the event loop. A run is synchronous work: loops of runs (a
- * comparison, training episodes) await this between them so that timers and signal handlers
- * (Ctrl-C) get their turn.
- *
- * @category experiments
- */
-export function betweenRuns(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
