@@ -6,7 +6,7 @@ import type { Scenario } from '../edge/scenario-schema.js';
 import { DoubleDutchError } from '../errors.js';
 import { checkReplaceable, cleanStalePublications, isMountPoint } from '../experiment/atomic.js';
 import { MAX_SEED } from '../experiment/sweep.js';
-import { listPolicies } from '../policy.js';
+import { listPolicies, policyEnvironments } from '../policy.js';
 import { escapeControl } from '../text.js';
 import { integerFlag } from './args.js';
 import { UsageError } from './command.js';
@@ -126,9 +126,10 @@ export function outDirFlag(
 export const OVERWRITE_FLAG_HELP =
   '  --overwrite         replace results another command left in --out (refused otherwise)';
 
-/** The policies a default comparison runs: every registered one. */
+/** The policies a default comparison runs: every registered one that runs on the physical model. */
 export function defaultPolicies(): string[] {
-  return listPolicies();
+  // Only those that run on the physical model (`laot` runs on the paper's model only).
+  return listPolicies().filter((name) => policyEnvironments(name).includes('edge'));
 }
 
 /** The mechanisms a default comparison runs: no market, the double Dutch auctions, and the standard ones. */
