@@ -12,7 +12,6 @@
  *
  * @packageDocumentation
  */
-import type { MarketSlotMetrics } from '../experiment/slot-market.js';
 import { createMarket } from '../market/create-market.js';
 import type { Mechanism } from '../mechanism.js';
 import { checkIr } from '../properties/ir.js';
@@ -40,6 +39,21 @@ export interface PathMarketSettings {
 }
 
 /**
+ * The market figures of one slot, summed over its per-model markets (the fields and meaning of
+ * the physical model's `MarketSlotMetrics`, in the paper's cost units; trades count extra paths).
+ *
+ * @category experiments
+ */
+export interface PathMarketMetrics {
+  readonly welfare: number;
+  readonly surplus: number;
+  readonly trades: number;
+  readonly irViolations: number;
+  readonly clearingMs: number;
+  readonly markets: number;
+}
+
+/**
  * What the market of one slot decided.
  *
  * @category experiments
@@ -50,7 +64,7 @@ export interface PathMarketSlot {
   /** Extra paths bought per entry. */
   readonly extraPaths: number[];
   /** Welfare, surplus, trades (extra paths traded) and IR violations, summed over the slot's markets. */
-  readonly metrics: MarketSlotMetrics;
+  readonly metrics: PathMarketMetrics;
 }
 
 /** Paper cost units to integer nano-units: the market's exact unit (like the physical model's nano-USD). */

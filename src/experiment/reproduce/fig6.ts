@@ -6,8 +6,7 @@
  * and docs/paper.md (Fig. 6) says which and why the numbers differ.
  */
 import { getMechanism, listMechanisms } from '../../mechanism.js';
-import { fig6Data, relativeWelfareGain } from '../../paper/fig6.js';
-import { verify } from '../../properties/verify.js';
+import { fig6Data, relativeWelfareGain, tDdaPropertyChecks } from '../../paper/fig6.js';
 import type { Claim, FigureModule, FigureOutput } from './figure.js';
 import type { PaperRuns } from './runs.js';
 import { round, verdict } from './verdict.js';
@@ -32,13 +31,9 @@ function gainVerdict(measuredPct: number, paperPct: number): Claim['verdict'] {
 }
 
 function propertyClaims(verifyRuns: number): Claim[] {
-  const report = verify(getMechanism('t-dda'), {
-    properties: ['dsic', 'ir', 'weak-budget-balance'],
-    numRuns: verifyRuns,
-    seed: 6,
-  });
+  const results = tDdaPropertyChecks(getMechanism('t-dda'), verifyRuns, 6);
   const row = (id: string, property: 'dsic' | 'ir' | 'weak-budget-balance', words: string): Claim => {
-    const result = report.results[property];
+    const result = results[property];
     const holds = result?.holds === true;
     const clean = result === undefined ? 0 : holds ? result.runs : result.runs - 1;
     return {
