@@ -6,7 +6,7 @@
 import type { Market } from '../src/market/create-market.js';
 import { clearTopUnits, type Outcome } from '../src/market/outcome.js';
 import { orderStatistics } from '../src/market/statistics.js';
-import type { Mechanism } from '../src/mechanism.js';
+import { type ClearOptions, checkOptionNames, type Mechanism } from '../src/mechanism.js';
 import { type Decimal, ZERO } from '../src/money.js';
 
 /**
@@ -26,7 +26,9 @@ export const average: Mechanism = {
   name: 'average',
   description: 'all k efficient pairs trade at (b_k + s_k)/2',
   claims: { ir: true, dsic: false, weakBudgetBalance: true, strongBudgetBalance: true, efficient: true },
-  clear(market: Market): Outcome {
+  options: [],
+  clear(market: Market, options: ClearOptions = {}): Outcome {
+    checkOptionNames(average, options);
     const stats = orderStatistics(market);
     if (stats.k === 0) return clearTopUnits(market, 'average', 0, ZERO, ZERO);
     const price = (stats.bid(stats.k) as Decimal).plus(stats.ask(stats.k) as Decimal).div(2);

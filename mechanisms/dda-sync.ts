@@ -7,7 +7,7 @@
 import { MechanismError } from '../src/errors.js';
 import type { Market } from '../src/market/create-market.js';
 import { scaledToDecimal } from '../src/market/scaled.js';
-import type { Mechanism } from '../src/mechanism.js';
+import { checkOptionNames, type Mechanism } from '../src/mechanism.js';
 import { Decimal, decimalPow10, type PriceInput } from '../src/money.js';
 import {
   buyerClockAt,
@@ -105,10 +105,13 @@ export const ddaSync: Mechanism<DdaSyncOptions, SyncClockOutcome> = {
     efficient: false,
     welfareBound: false,
   },
+  options: ['startBuyerPrice', 'startSellerPrice', 'tick', 'maxRounds', 'trace', 'weight'],
   clockTrace(market: Market, options: DdaSyncOptions = {}): readonly SyncClockTraceStep[] {
+    checkOptionNames(ddaSync, options);
     return ddaSync.clear(market, { ...options, trace: true }).trace ?? [];
   },
   clear(market: Market, options: DdaSyncOptions = {}): SyncClockOutcome {
+    checkOptionNames(ddaSync, options);
     const weight = weightOption(options.weight);
     const context = syncClockContext(market, options);
     const { state, trace } = runSyncClocks(context, context.crossing, options.trace === true);

@@ -5,10 +5,11 @@
  */
 import type { Market } from '../src/market/create-market.js';
 import { clearTopUnits } from '../src/market/outcome.js';
-import type { Mechanism } from '../src/mechanism.js';
+import { checkOptionNames, type Mechanism } from '../src/mechanism.js';
 import { Decimal, decimalPow10 } from '../src/money.js';
 import {
   attachTrace,
+  DDA_OPTION_NAMES,
   type DdaOptions,
   type DdaOutcome,
   type DdaState,
@@ -72,10 +73,13 @@ export const ddaTr: Mechanism<DdaOptions, DdaOutcome> = {
     efficient: false,
     welfareBound: true,
   },
+  options: DDA_OPTION_NAMES,
   clockTrace(market: Market, options: DdaOptions = {}): readonly DdaTraceStep[] {
+    checkOptionNames(ddaTr, options);
     return ddaTr.clear(market, { ...options, trace: true }).trace ?? [];
   },
   clear(market: Market, options: DdaOptions = {}): DdaOutcome {
+    checkOptionNames(ddaTr, options);
     const { state, trace } = runDda(market, options);
     const q = ddaTrade(state).units;
     let outcome: DdaOutcome;

@@ -8,8 +8,9 @@ import type { Book, SideBook } from '../src/market/book.js';
 import { bookOf, type Market } from '../src/market/create-market.js';
 import { clearTopUnits, type Outcome } from '../src/market/outcome.js';
 import { scaledToDecimal } from '../src/market/scaled.js';
-import type { ClearOptions, Mechanism } from '../src/mechanism.js';
-import { Decimal, decimalPow10, type PriceInput } from '../src/money.js';
+import { type ClearOptions, checkOptionNames, type Mechanism } from '../src/mechanism.js';
+import { type Decimal, decimalPow10, type PriceInput } from '../src/money.js';
+import { priceOption } from './sync-clocks.js';
 
 /**
  * Options of the double Dutch auction.
@@ -100,28 +101,6 @@ export interface DdaState {
   readonly done: boolean;
 }
 
-function option(value: PriceInput | undefined, name: string): Decimal | undefined {
-  if (value === undefined) return undefined;
-  let d: Decimal;
-  try {
-    d = new Decimal(value);
-  } catch {
-    throw new MechanismError(
-      'invalid_option',
-      `must be a decimal number, got '${String(value)}'`,
-      `options.${name}`,
-    );
-  }
-  if (!d.isFinite() || d.isNegative()) {
-    throw new MechanismError(
-      'invalid_option',
-      `must be a finite number ≥ 0, got ${d.toString()}`,
-      `options.${name}`,
-    );
-  }
-  return d;
-}
-
 function sidePrices(side: SideBook, factor: bigint): { prices: bigint[]; units: number[] } {
   const prices: bigint[] = [];
   const units: number[] = [];
@@ -145,10 +124,10 @@ function toScaled(d: Decimal, scale: number): bigint {
  */
 export function ddaInitialState(market: Market, options: DdaOptions = {}): DdaState {
   const book = bookOf(market);
-  const tickOption = option(options.tick, 'tick');
+  const tickOption = priceOption(options.tick, 'tick');
   if (tickOption?.isZero()) throw new MechanismError('invalid_option', 'must be > 0', 'options.tick');
-  const startBuyerOption = option(options.startBuyerPrice, 'startBuyerPrice');
-  const startSellerOption = option(options.startSellerPrice, 'startSellerPrice');
+  const startBuyerOption = priceOption(options.startBuyerPrice, 'startBuyerPrice');
+  const startSellerOption = priceOption(options.startSellerPrice, 'startSellerPrice');
   const firstClock = options.firstClock ?? 'buyer';
   if (firstClock !== 'buyer' && firstClock !== 'seller') {
     throw new MechanismError(
@@ -446,6 +425,21 @@ export function attachTrace(outcome: DdaOutcome, make: () => DdaTraceStep[]): vo
 }
 
 /**
+ * The names of {@link DdaOptions} (besides `seed`), as `dda` and `dda-tr` declare them.
+ *
+ * @category mechanisms
+ */
+export const DDA_OPTION_NAMES: readonly string[] = Object.freeze([
+  'startBuyerPrice',
+  'startSellerPrice',
+  'tick',
+  'firstClock',
+  'pricing',
+  'maxRounds',
+  'trace',
+]);
+
+/**
  * The double Dutch auction (McCabe, Rassenti & Smith, "Designing call auction institutions: is
  * double Dutch the best?", Economic Journal 102, 1992; used as the resource market of edge
  * computing by Xu, Niyato et al.). A buyer clock descends from `startBuyerPrice` and a seller clock
@@ -479,10 +473,13 @@ export const dda: Mechanism<DdaOptions, DdaOutcome> = {
   description:
     'double Dutch: a descending buyer clock and an ascending seller clock; committed units trade where they cross',
   claims: { ir: true, dsic: false, weakBudgetBalance: true, strongBudgetBalance: true, efficient: true },
+  options: DDA_OPTION_NAMES,
   clockTrace(market: Market, options: DdaOptions = {}): readonly DdaTraceStep[] {
+    checkOptionNames(dda, options);
     return dda.clear(market, { ...options, trace: true }).trace ?? [];
   },
   clear(market: Market, options: DdaOptions = {}): DdaOutcome {
+    checkOptionNames(dda, options);
     const { state, trace } = runDda(market, options);
     const outcome = ddaOutcome(state, 'dda');
     if (trace !== undefined) attachTrace(outcome, trace);

@@ -9,7 +9,7 @@ import type { SideBook } from '../src/market/book.js';
 import { bookOf, type Market } from '../src/market/create-market.js';
 import { buildOutcome, type FillInput, type Outcome, type Trade } from '../src/market/outcome.js';
 import { scaledToDecimal } from '../src/market/scaled.js';
-import type { ClearOptions, Mechanism } from '../src/mechanism.js';
+import { type ClearOptions, checkOptionNames, type Mechanism } from '../src/mechanism.js';
 import { type Decimal, decimalPow10, type PriceInput } from '../src/money.js';
 import { ceilDiv, maxBig, minBig, priceOption, roundCapOption } from './sync-clocks.js';
 
@@ -222,7 +222,9 @@ export const ida: Mechanism<IdaOptions, IdaOutcome> = {
     efficient: false,
     welfareBound: false,
   },
+  options: ['step', 'startBid', 'startAsk', 'maxRounds'],
   clear(market: Market, options: IdaOptions = {}): IdaOutcome {
+    checkOptionNames(ida, options);
     const book = bookOf(market);
     const stepOption = priceOption(options.step, 'step');
     if (stepOption?.isZero())

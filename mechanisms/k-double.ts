@@ -7,7 +7,7 @@ import { MechanismError } from '../src/errors.js';
 import type { Market } from '../src/market/create-market.js';
 import { clearTopUnits, type Outcome } from '../src/market/outcome.js';
 import { orderStatistics } from '../src/market/statistics.js';
-import type { ClearOptions, Mechanism } from '../src/mechanism.js';
+import { type ClearOptions, checkOptionNames, type Mechanism } from '../src/mechanism.js';
 import { Decimal, type PriceInput, ZERO } from '../src/money.js';
 
 /**
@@ -37,7 +37,9 @@ export const kDouble: Mechanism<KDoubleOptions> = {
   name: 'k-double',
   description: 'all k efficient pairs trade at (1 − k)·L + k·H (option k in [0, 1], default 0.5)',
   claims: { ir: true, dsic: false, weakBudgetBalance: true, strongBudgetBalance: true, efficient: true },
+  options: ['k'],
   clear(market: Market, options: KDoubleOptions = {}): Outcome {
+    checkOptionNames(kDouble, options);
     const weight = parseWeight(options.k ?? '0.5');
     const { k, clearingInterval } = orderStatistics(market);
     if (clearingInterval === undefined) return clearTopUnits(market, 'k-double', 0, ZERO, ZERO);

@@ -6,7 +6,7 @@
 import type { Market } from '../src/market/create-market.js';
 import { clearTopUnits, type Outcome } from '../src/market/outcome.js';
 import { orderStatistics } from '../src/market/statistics.js';
-import type { Mechanism } from '../src/mechanism.js';
+import { type ClearOptions, checkOptionNames, type Mechanism } from '../src/mechanism.js';
 import type { Decimal } from '../src/money.js';
 import { reduceTrade } from './trade-reduction.js';
 
@@ -40,7 +40,9 @@ export const mcafee: Mechanism = {
     efficient: false,
     welfareBound: true,
   },
-  clear(market: Market): Outcome {
+  options: [],
+  clear(market: Market, options: ClearOptions = {}): Outcome {
+    checkOptionNames(mcafee, options);
     const stats = orderStatistics(market);
     const { k } = stats;
     if (k === 0) return reduceTrade(market, 'mcafee');

@@ -3,10 +3,10 @@
  *
  * @packageDocumentation
  */
-import type { Market } from '../src/market/create-market.js';
+import { bookOf, type Market } from '../src/market/create-market.js';
 import { buildOutcome, clearTopUnits, type FillInput, type Outcome } from '../src/market/outcome.js';
 import { orderStatistics } from '../src/market/statistics.js';
-import type { ClearOptions, Mechanism } from '../src/mechanism.js';
+import { type ClearOptions, checkOptionNames, type Mechanism } from '../src/mechanism.js';
 import { type Decimal, ZERO } from '../src/money.js';
 import { createRng } from '../src/random.js';
 
@@ -47,7 +47,9 @@ export const sbba: Mechanism<ClearOptions> = {
     efficient: false,
     welfareBound: true,
   },
+  options: [],
   clear(market: Market, options: ClearOptions = {}): Outcome {
+    checkOptionNames(sbba, options);
     const stats = orderStatistics(market);
     const { k } = stats;
     if (k === 0) return clearTopUnits(market, 'sbba', 0, ZERO, ZERO);
@@ -55,25 +57,39 @@ export const sbba: Mechanism<ClearOptions> = {
     const sNext = stats.ask(k + 1);
     if (sNext !== undefined && sNext.lte(bk)) return clearTopUnits(market, 'sbba', k, sNext, sNext);
     const price = bk;
+    // The pool is the k lowest ask units, held per order (id, units) so that its size does not
+    // depend on quantities; the draw excludes one of its k units, uniformly, by the unit's rank,
+    // which is the per-unit lottery's realisation for the same seed.
+    const asks = bookOf(market).asks;
     const pool: string[] = [];
-    for (let i = 1; i <= k; i++) pool.push(stats.asker(i) as string);
+    const units: number[] = [];
+    for (let j = 0, left = k; left > 0; j++) {
+      const i = asks.sorted[j] as number;
+      const q = Math.min(left, asks.quantity[i] as number);
+      pool.push(asks.ids[i] as string);
+      units.push(q);
+      left -= q;
+    }
     const excluded = createRng(options.seed ?? 0).int(k);
     const fills: FillInput[] = [];
-    const buyers = new Map<string, number>();
-    for (let i = 1; i < k; i++) {
-      const id = stats.bidder(i) as string;
-      buyers.set(id, (buyers.get(id) ?? 0) + 1);
+    const buyers = bookOf(market).bids;
+    for (let j = 0, left = k - 1; left > 0; j++) {
+      const i = buyers.sorted[j] as number;
+      const q = Math.min(left, buyers.quantity[i] as number);
+      fills.push({ id: buyers.ids[i] as string, side: 'buy', quantity: q, price });
+      left -= q;
     }
-    for (const [id, quantity] of buyers) fills.push({ id, side: 'buy', quantity, price });
-    const sellers = new Map<string, number>();
-    pool.forEach((id, unit) => {
-      if (unit !== excluded) sellers.set(id, (sellers.get(id) ?? 0) + 1);
+    let first = 0;
+    pool.forEach((id, n) => {
+      const u = units[n] as number;
+      const quantity = excluded >= first && excluded < first + u ? u - 1 : u;
+      if (quantity > 0) fills.push({ id, side: 'sell', quantity, price });
+      first += u;
     });
-    for (const [id, quantity] of sellers) fills.push({ id, side: 'sell', quantity, price });
     return buildOutcome(market, {
       mechanism: 'sbba',
       fills,
-      lottery: { side: 'sell', pool, winners: k - 1, price },
+      lottery: { side: 'sell', pool, units, winners: k - 1, price },
     });
   },
 };

@@ -7,7 +7,7 @@ import type { Market } from '../src/market/create-market.js';
 import { clearTopUnits, type Outcome } from '../src/market/outcome.js';
 import { scaledToDecimal } from '../src/market/scaled.js';
 import { orderStatistics } from '../src/market/statistics.js';
-import type { Mechanism } from '../src/mechanism.js';
+import { checkOptionNames, type Mechanism } from '../src/mechanism.js';
 import { type Decimal, ZERO } from '../src/money.js';
 import {
   clearInClockOrder,
@@ -150,10 +150,13 @@ export const tDda: Mechanism<TddaOptions, TddaOutcome> = {
     efficient: false,
     welfareBound: true,
   },
+  options: ['startBuyerPrice', 'startSellerPrice', 'tick', 'maxRounds', 'trace'],
   clockTrace(market: Market, options: TddaOptions = {}): readonly SyncClockTraceStep[] {
+    checkOptionNames(tDda, options);
     return tDda.clear(market, { ...options, trace: true }).trace ?? [];
   },
   clear(market: Market, options: TddaOptions = {}): TddaOutcome {
+    checkOptionNames(tDda, options);
     const onTheBook =
       options.tick === undefined &&
       options.startBuyerPrice === undefined &&

@@ -6,7 +6,7 @@
 import type { Market } from '../src/market/create-market.js';
 import { clearTopUnits, type Outcome } from '../src/market/outcome.js';
 import { orderStatistics } from '../src/market/statistics.js';
-import type { Mechanism } from '../src/mechanism.js';
+import { type ClearOptions, checkOptionNames, type Mechanism } from '../src/mechanism.js';
 import { type Decimal, ZERO } from '../src/money.js';
 
 /**
@@ -37,7 +37,9 @@ export const tradeReduction: Mechanism = {
     efficient: false,
     welfareBound: true,
   },
-  clear(market: Market): Outcome {
+  options: [],
+  clear(market: Market, options: ClearOptions = {}): Outcome {
+    checkOptionNames(tradeReduction, options);
     return reduceTrade(market, 'trade-reduction');
   },
 };

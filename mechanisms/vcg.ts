@@ -6,7 +6,7 @@
 import type { Market } from '../src/market/create-market.js';
 import { clearTopUnits, type Outcome } from '../src/market/outcome.js';
 import { orderStatistics } from '../src/market/statistics.js';
-import type { Mechanism } from '../src/mechanism.js';
+import { type ClearOptions, checkOptionNames, type Mechanism } from '../src/mechanism.js';
 import { ZERO } from '../src/money.js';
 
 /**
@@ -27,7 +27,9 @@ export const vcg: Mechanism = {
   name: 'vcg',
   description: 'all k efficient pairs trade; buyers pay L, sellers receive H (deficit k(H − L))',
   claims: { ir: true, dsic: true, weakBudgetBalance: false, strongBudgetBalance: false, efficient: true },
-  clear(market: Market): Outcome {
+  options: [],
+  clear(market: Market, options: ClearOptions = {}): Outcome {
+    checkOptionNames(vcg, options);
     const { k, clearingInterval } = orderStatistics(market);
     if (clearingInterval === undefined) return clearTopUnits(market, 'vcg', 0, ZERO, ZERO);
     return clearTopUnits(market, 'vcg', k, clearingInterval[0], clearingInterval[1]);

@@ -6,7 +6,7 @@
 import type { Market } from '../src/market/create-market.js';
 import { clearTopUnits, type Outcome } from '../src/market/outcome.js';
 import { orderStatistics } from '../src/market/statistics.js';
-import type { Mechanism } from '../src/mechanism.js';
+import { type ClearOptions, checkOptionNames, type Mechanism } from '../src/mechanism.js';
 import { ZERO } from '../src/money.js';
 
 /**
@@ -26,7 +26,9 @@ export const welfareMax: Mechanism = {
   name: 'welfare-max',
   description: 'all k efficient pairs trade at (L + H)/2, the midpoint of the Walrasian interval',
   claims: { ir: true, dsic: false, weakBudgetBalance: true, strongBudgetBalance: true, efficient: true },
-  clear(market: Market): Outcome {
+  options: [],
+  clear(market: Market, options: ClearOptions = {}): Outcome {
+    checkOptionNames(welfareMax, options);
     const { k, clearingInterval } = orderStatistics(market);
     if (clearingInterval === undefined) return clearTopUnits(market, 'welfare-max', 0, ZERO, ZERO);
     const price = clearingInterval[0].plus(clearingInterval[1]).div(2);

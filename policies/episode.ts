@@ -5,6 +5,7 @@
 import { EdgeEnvironment } from '../src/edge/env.js';
 import type { Scenario } from '../src/edge/scenario-schema.js';
 import type { TraceRecord } from '../src/edge/workload/request.js';
+import { nextTurn, turnIfDue } from '../src/event-loop.js';
 import type { Policy } from '../src/policy.js';
 import type { Rng } from '../src/random.js';
 import { runEpisode } from '../src/run-episode.js';
@@ -38,11 +39,12 @@ export async function edgeEpisodeCost(
     scenario,
     seed,
     ...(policyRng === undefined ? {} : { policyRng }),
+    // An episode is synchronous slot after slot: give the event loop a turn every 20 ms, as a
+    // simulated run does, so that Ctrl-C stops `train` within one (issue 16 item 1).
+    beforeSlot: turnIfDue,
   });
   return -reward;
 }
 
 /** Resolves on the next turn of the event loop, so that Ctrl-C is heard between episodes. */
-export function betweenEpisodes(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
+export const betweenEpisodes: () => Promise<void> = nextTurn;

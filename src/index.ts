@@ -175,12 +175,17 @@ export {
 export { clearTopUnits } from './market/outcome.js';
 export {
   type ClearOptions,
+  COMMON_OPTIONS,
+  checkOptionNames,
+  checkSharedOptionNames,
   getMechanism,
   listMechanisms,
   type Mechanism,
   type MechanismClaims,
   type MechanismTypes,
+  optionsFor,
   registerMechanism,
+  takesOption,
 } from './mechanism.js';
 export { Decimal, type PriceInput } from './money.js';
 export {

@@ -5,10 +5,11 @@
  *
  * @packageDocumentation
  */
-import { DoubleDutchError, UnknownMechanismError } from './errors.js';
+import { DoubleDutchError, MechanismError, UnknownMechanismError } from './errors.js';
 import type { Market } from './market/create-market.js';
 import type { Outcome } from './market/outcome.js';
 import type { Decimal } from './money.js';
+import { didYouMean, escapeControl } from './text.js';
 
 /**
  * One move of a clock auction's two price clocks, as `clockTrace` reports it.
@@ -72,6 +73,14 @@ export interface Mechanism<Options extends ClearOptions = ClearOptions, Result e
   readonly claims: MechanismClaims;
   /** True when its outcome is a lottery (utilities are then expected utilities). */
   readonly randomised?: boolean;
+  /**
+   * The names of the options `clear` takes besides those every mechanism takes
+   * ({@link COMMON_OPTIONS}). When given, {@link checkOptionNames} refuses any other name (every
+   * built-in's `clear` does, and `verify`, `compare` and `run` check a plug-in's options against
+   * it), and the slot markets give it their `tick` only when it is listed. Omitted, any options
+   * are passed through unchecked.
+   */
+  readonly options?: readonly string[];
   /** Clears the market. Must not mutate it; randomness only from `options.seed`. */
   clear(market: Market, options?: Options): Result;
   /**
@@ -79,6 +88,84 @@ export interface Mechanism<Options extends ClearOptions = ClearOptions, Result e
    * them as the clock chart). Absent for mechanisms without clocks.
    */
   clockTrace?(market: Market, options?: Options): readonly ClockStep[];
+}
+
+/**
+ * The option names every mechanism takes, whatever its own {@link Mechanism.options}.
+ *
+ * @category mechanisms
+ */
+export const COMMON_OPTIONS: readonly string[] = Object.freeze(['seed']);
+
+/** What {@link checkOptionNames} needs of a mechanism. */
+type Declaring = Pick<Mechanism, 'name' | 'options'>;
+
+/**
+ * True when `mechanism` takes the option `name`: a common option, one it declares, or any name
+ * for a mechanism that declares none.
+ *
+ * @category mechanisms
+ */
+export function takesOption(mechanism: Declaring, name: string): boolean {
+  return mechanism.options === undefined || COMMON_OPTIONS.includes(name) || mechanism.options.includes(name);
+}
+
+/**
+ * Refuses an option name that `mechanism` does not take (see {@link Mechanism.options}) with a
+ * {@link MechanismError} (`unknown_option`, field `options.<name>`) naming it and the closest
+ * known name: `dda` with `{ tik: '0.1' }` fails with "did you mean 'tick'?" instead of running with
+ * the default tick. Does nothing for a mechanism that declares no options. Built-ins call it first
+ * thing in `clear`; a plug-in's `clear` may too.
+ *
+ * @example
+ * ```ts
+ * checkOptionNames(getMechanism('dda'), { tik: '0.1' }); // throws: options.tik: dda has no option 'tik'; did you mean 'tick'? …
+ * ```
+ * @category mechanisms
+ */
+export function checkOptionNames(mechanism: Declaring, options: unknown): void {
+  if (mechanism.options === undefined || typeof options !== 'object' || options === null) return;
+  for (const name of Object.keys(options)) {
+    if (takesOption(mechanism, name)) continue;
+    const known = [...COMMON_OPTIONS, ...mechanism.options];
+    throw new MechanismError(
+      'unknown_option',
+      `${mechanism.name} has no option '${escapeControl(name)}'${didYouMean(name, known)} (it takes ${known.join(', ')})`,
+      `options.${escapeControl(name)}`,
+    );
+  }
+}
+
+/**
+ * The options of `options` that `mechanism` takes (all of them for a mechanism that declares
+ * none): one set of options shared by several mechanisms (`compare`'s), cut to one mechanism.
+ *
+ * @category mechanisms
+ */
+export function optionsFor(mechanism: Declaring, options: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(options).filter(([name]) => takesOption(mechanism, name)));
+}
+
+/**
+ * Refuses an option of a set shared by several mechanisms that none of them takes, naming it and
+ * the closest name one of them takes; a mechanism that declares no options takes every name.
+ *
+ * @category mechanisms
+ */
+export function checkSharedOptionNames(
+  mechanisms: readonly Declaring[],
+  options: Readonly<Record<string, unknown>>,
+): void {
+  for (const name of Object.keys(options)) {
+    if (mechanisms.length === 0 || mechanisms.some((m) => takesOption(m, name))) continue;
+    const known = new Set<string>(COMMON_OPTIONS);
+    for (const m of mechanisms) for (const o of m.options ?? []) known.add(o);
+    throw new MechanismError(
+      'unknown_option',
+      `no mechanism here (${mechanisms.map((m) => m.name).join(', ')}) has an option '${escapeControl(name)}'${didYouMean(name, known)} (they take ${[...known].join(', ')})`,
+      `options.${escapeControl(name)}`,
+    );
+  }
 }
 
 // Options of registered mechanisms are only known to their authors; the registry stores them

@@ -94,8 +94,12 @@ export interface Policy<O = Observation, A = Action, I = EdgeStepInfo, S = Scena
   readonly name: string;
   /** The slot's action, with its valuations when `context.market` is true. */
   decide(observation: O, context: PolicyContext<S>): Decision<A, V>;
-  /** The learning hook: called after every step, in training and at test time. */
-  observe?(transition: Transition<O, A, I, S>): void;
+  /**
+   * The learning hook: called after every step, in training and at test time. A learning policy
+   * may return a promise (a network update that gives the event loop turns, so that Ctrl-C is
+   * heard within it); the episode loop awaits it before the next slot.
+   */
+  observe?(transition: Transition<O, A, I, S>): void | Promise<void>;
   /** True for reference policies that see the next slot (`context.futureRequests`). */
   readonly needsFuture?: boolean;
   /** Asynchronous set-up (loading weights, a TensorFlow.js backend), awaited before the first slot. */

@@ -13,7 +13,10 @@
 export interface Rng {
   /** A float in [0, 1). */
   next(): number;
-  /** An integer in [0, n). */
+  /**
+   * An integer in [0, n), for any safe integer n ≥ 1 (up to 2^53 − 1). Up to 2^32 it takes one
+   * 32-bit draw (more on a rejection); beyond, 53-bit draws made of two 32-bit ones.
+   */
   int(n: number): number;
   /** A new, independent generator derived from this one's stream (it consumes two draws). */
   fork(): Rng;
@@ -79,11 +82,21 @@ export function createRng(seed: number): Rng {
   const rng: Rng = {
     next: () => nextU32() / 2 ** 32,
     int: (n: number) => {
-      if (!Number.isInteger(n) || n <= 0) throw new RangeError(`int(n) needs a positive integer, got ${n}`);
+      if (!Number.isSafeInteger(n) || n <= 0)
+        throw new RangeError(`int(n) needs a positive safe integer, got ${n}`);
       // Rejection sampling keeps every integer equally likely.
-      const limit = 2 ** 32 - (2 ** 32 % n);
-      let x = nextU32();
-      while (x >= limit) x = nextU32();
+      if (n <= 2 ** 32) {
+        const limit = 2 ** 32 - (2 ** 32 % n);
+        let x = nextU32();
+        while (x >= limit) x = nextU32();
+        return x % n;
+      }
+      // Beyond 2^32 one draw cannot cover [0, n) (the 32-bit limit above would be 0 and the loop
+      // endless): draw 53 bits (21 high, 32 low), exact in a double, and reject above the largest
+      // multiple of n below 2^53.
+      const limit = 2 ** 53 - (2 ** 53 % n);
+      let x = (nextU32() >>> 11) * 2 ** 32 + nextU32();
+      while (x >= limit) x = (nextU32() >>> 11) * 2 ** 32 + nextU32();
       return x % n;
     },
     fork: () => createRng(nextU32() ^ (nextU32() << 1)),

@@ -66,7 +66,7 @@ export async function runEpisode<O, A, RI, SI, S, V>(
     const decision = policy.decide(observation, context);
     const action = options.market === undefined ? decision.action : options.market(observation, decision);
     const step = environment.step(action);
-    policy.observe?.({
+    const learning = policy.observe?.({
       observation,
       action,
       reward: step.reward,
@@ -76,6 +76,7 @@ export async function runEpisode<O, A, RI, SI, S, V>(
       info: step.info,
       context,
     });
+    if (learning !== undefined) await learning;
     reward += step.reward;
     steps++;
     options.onStep?.(observation, step);

@@ -81,7 +81,9 @@ describe('the mechanism registry', () => {
       .parameter(1)
       .toEqualTypeOf<Parameters<MechanismTypes['k-double']['clear']>[1]>();
     // @ts-expect-error: k-double has no option `trace`, and a literal name is checked
-    getMechanism('k-double').clear(market, { trace: true });
+    const untyped = () => getMechanism('k-double').clear(market, { trace: true });
+    // ... and at run time too, for a caller whose types do not see it.
+    expect(untyped).toThrow(/k-double has no option 'trace'/);
     // A name known only at run time still works, with options of any shape.
     const name: string = 'dda';
     expect(getMechanism(name).clear(market, { trace: true }).fills.length).toBe(2);

@@ -22,22 +22,39 @@ const register = `data:text/javascript,${encodeURIComponent(
   `import { register } from 'node:module'; register(${JSON.stringify(hook)});`,
 )}`;
 
+// The hook sees ES module resolutions only; zod is loaded through `require` (src/lazy-zod.ts), so the
+// code also lists, once it has run, the packages in the CommonJS module cache.
+const listRequired = `
+const { createRequire } = await import('node:module');
+for (const file of Object.keys(createRequire(process.cwd() + '/').cache)) {
+  const m = file.match(/node_modules\\/((?:@[^/]+\\/)?[^/]+)/);
+  if (m) process.stderr.write('loaded ' + m[1] + '\\n');
+}`;
+
 function packagesLoadedBy(code: string): Set<string> {
-  const run = spawnSync(process.execPath, ['--import', register, '--input-type=module', '-e', code], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['--import', register, '--input-type=module', '-e', `${code}\n${listRequired}`],
+    { cwd: root, encoding: 'utf8' },
+  );
   expect(run.status, run.stderr).toBe(0);
   return new Set([...run.stderr.matchAll(/^loaded (\S+)$/gm)].map((m) => m[1] as string));
 }
 
 describe('importing the package', () => {
-  it('loads neither TensorFlow.js nor Vega for a market', () => {
+  it('loads neither TensorFlow.js, Vega nor zod for a market', () => {
     const loaded = packagesLoadedBy(`
       const { createMarket, getMechanism } = await import('doubledutch');
       getMechanism('dda').clear(createMarket({ bids: [{ id: 'b', value: 3 }], asks: [{ id: 's', cost: 1 }] }));`);
     expect(loaded.has('decimal.js')).toBe(true); // the hook sees what loads
-    expect([...loaded].filter((p) => /^(vega|vega-lite|@tensorflow\/.*)$/.test(p))).toEqual([]);
+    expect([...loaded].filter((p) => /^(vega|vega-lite|@tensorflow\/.*|zod)$/.test(p))).toEqual([]);
+  });
+
+  it('loads zod when a scenario or a grid is parsed', () => {
+    const loaded = packagesLoadedBy(`
+      const { parseScenario, defaultScenario } = await import('doubledutch');
+      parseScenario(defaultScenario());`);
+    expect(loaded.has('zod')).toBe(true);
   });
 
   it('loads Vega when a chart is rendered', () => {

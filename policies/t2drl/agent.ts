@@ -102,12 +102,14 @@ export function createT2drlAgent(options: T2drlAgentOptions): T2drlAgent {
     decide: (observation, context) => estimatedDecision(observation, act(observation, context), context),
     observe: (transition: Transition) => {
       episodeReturn += transition.reward;
-      if (!options.learn || networks === undefined || optimizer === undefined) return;
+      if (!options.learn || networks === undefined || optimizer === undefined) return undefined;
       const buffered = learner.record(transition);
       if (buffered >= updateEvery || transition.terminated) {
         const next = transition.terminated ? undefined : transition.nextObservation;
-        learner.update(networks, optimizer, options.ppo ?? DEFAULT_PPO, next);
+        // The update yields between its epochs (a signal is heard within one); the episode awaits it.
+        return learner.update(networks, optimizer, options.ppo ?? DEFAULT_PPO, next);
       }
+      return undefined;
     },
     episodeReturn: () => episodeReturn,
     // The optimiser is this agent's, and so are networks it loaded itself (given as a loader);

@@ -30,8 +30,16 @@ export interface Learner {
   rewardParts(transition: Transition): { readonly credited: ArrayLike<number>; readonly uncredited: number };
   /** Adds the outcome of the last chosen step; returns the number of steps buffered. */
   record(transition: Transition): number;
-  /** A PPO step on the buffered steps, which are then dropped. */
-  update(networks: Networks, optimizer: tf.Optimizer, config: PpoConfig, next: Observation | undefined): void;
+  /**
+   * A PPO step on the buffered steps, which are then dropped; it resolves when done, having given
+   * the event loop a turn after each epoch.
+   */
+  update(
+    networks: Networks,
+    optimizer: tf.Optimizer,
+    config: PpoConfig,
+    next: Observation | undefined,
+  ): Promise<void>;
 }
 
 /** The learner of a credit scheme; rewards are divided by `rewardScale` (USD) to stay near 1. */
@@ -59,10 +67,11 @@ function slotLearner(rewardScale: number): Learner {
       pending = undefined;
       return buffer.length;
     },
-    update(networks, optimizer, config, next) {
+    async update(networks, optimizer, config, next) {
       const bootstrap = next === undefined ? 0 : evaluate(networks, pairFeatures(next)).value;
-      ppoUpdate(networks, optimizer, buffer, config, bootstrap);
-      buffer.length = 0;
+      // The steps are taken out of the buffer first: nothing is recorded while the update yields.
+      const steps = buffer.splice(0);
+      await ppoUpdate(networks, optimizer, steps, config, bootstrap);
     },
   };
 }
@@ -91,10 +100,10 @@ function pairLearner(rewardScale: number): Learner {
       pending = undefined;
       return buffer.length;
     },
-    update(networks, optimizer, config, next) {
+    async update(networks, optimizer, config, next) {
       const bootstrap = next === undefined ? undefined : evaluatePairs(networks, pairFeatures(next)).values;
-      ppoUpdatePairs(networks, optimizer, buffer, config, bootstrap);
-      buffer.length = 0;
+      const steps = buffer.splice(0);
+      await ppoUpdatePairs(networks, optimizer, steps, config, bootstrap);
     },
   };
 }

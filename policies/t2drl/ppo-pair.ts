@@ -66,14 +66,14 @@ export function pairAdvantages(
   return { adv, ret };
 }
 
-/** One PPO update on a batch of steps (all with the same pairs). Returns the last loss. */
-export function ppoUpdatePairs(
+/** One PPO update on a batch of steps (all with the same pairs). Resolves to the last loss. */
+export async function ppoUpdatePairs(
   networks: Networks,
   optimizer: tf.Optimizer,
   steps: readonly PairExperience[],
   config: PpoConfig = DEFAULT_PPO,
   bootstrap?: Float32Array,
-): number {
+): Promise<number> {
   if (steps.length === 0) return 0;
   const { adv, ret } = pairAdvantages(steps, config, bootstrap);
   const normalised = normalise(adv);

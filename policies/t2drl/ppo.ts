@@ -4,6 +4,7 @@
  * their keep/evict bits, and advantages come from generalised advantage estimation (GAE).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { nextTurn } from '../../src/event-loop.js';
 import { PAIR_FEATURES } from './features.js';
 import { type Networks, trainableVariables } from './network.js';
 
@@ -75,14 +76,14 @@ export function advantages(
   return { adv, ret };
 }
 
-/** One PPO update on a batch of steps (all with the same number of pairs). Returns the last loss. */
-export function ppoUpdate(
+/** One PPO update on a batch of steps (all with the same number of pairs). Resolves to the last loss. */
+export async function ppoUpdate(
   networks: Networks,
   optimizer: tf.Optimizer,
   steps: readonly Experience[],
   config: PpoConfig = DEFAULT_PPO,
   bootstrap = 0,
-): number {
+): Promise<number> {
   if (steps.length === 0) return 0;
   const { adv, ret } = advantages(steps, config, bootstrap);
   const normalised = normalise(adv);
@@ -132,14 +133,18 @@ export interface PpoBatch {
 
 /**
  * `config.epochs` epochs of the clipped PPO objective with a value loss and an entropy bonus, on a
- * batch made afresh (inside each epoch's `tf.tidy`) by `batch`. Returns the last loss.
+ * batch made afresh (inside each epoch's `tf.tidy`) by `batch`. Resolves to the last loss.
+ *
+ * The event loop gets a turn after every epoch, as between runs: an update takes up to hundreds of
+ * milliseconds, and `train` only hears Ctrl-C on a turn (issue 16 item 1). The arithmetic is the
+ * same, so training stays bit for bit what it was.
  */
-export function ppoEpochs(
+export async function ppoEpochs(
   networks: Networks,
   optimizer: tf.Optimizer,
   config: PpoConfig,
   batch: () => PpoBatch,
-): number {
+): Promise<number> {
   const variables = trainableVariables(networks);
   let last = 0;
   for (let epoch = 0; epoch < config.epochs; epoch++) {
@@ -174,6 +179,7 @@ export function ppoEpochs(
     });
     last = loss.dataSync()[0] as number;
     loss.dispose();
+    await nextTurn();
   }
   return last;
 }

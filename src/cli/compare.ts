@@ -1,3 +1,4 @@
+import { setWeightsDir, weightsDirFor } from '../../policies/t2drl/ttt/weights-dir.js';
 import { writeFilesAtomic } from '../experiment/atomic.js';
 import { checkNames, compare } from '../experiment/compare.js';
 import { meansTable, reportFiles } from '../experiment/report.js';
@@ -11,7 +12,7 @@ import { checkMechanismOptions, MECHANISM_OPTION_HELP, parseMechanismOptions } f
 import { createProgress } from './progress.js';
 import { runPaper } from './run-paper.js';
 import {
-  DEFAULT_MECHANISMS,
+  defaultMechanisms,
   defaultPolicies,
   listFlag,
   OVERWRITE_FLAG_HELP,
@@ -20,6 +21,9 @@ import {
   scenarioFlag,
   seedsFlag,
 } from './scenario-flag.js';
+
+const WEIGHTS_FLAG_HELP =
+  "  --weights DIR       t2drl's and ppo's weights (train --out DIR); default: the shipped ones";
 
 /** The most runs one compare command makes (a larger study is a sweep, sharded). */
 const MAX_RUNS = 1e5;
@@ -38,9 +42,11 @@ export async function runComparison(options: {
   quiet: boolean;
   command: string;
   overwrite: boolean;
+  weights?: string | undefined;
 }): Promise<number> {
   const scenario = scenarioFlag(options.scenarioPath);
   checkNames(scenario, options.policies, options.mechanisms);
+  if (options.weights !== undefined) setWeightsDir(checkWeights(options.weights, options.policies));
   checkMechanismOptions(options.mechanisms, options.mechanismOptions);
   const total = options.policies.length * options.mechanisms.length * options.seeds.length;
   if (total > MAX_RUNS)
@@ -83,21 +89,39 @@ export async function runComparison(options: {
   return 0;
 }
 
+/** The --weights directory, checked to hold weights for every t2drl/ppo policy run (issue 13). */
+function checkWeights(dir: string, policies: readonly string[]): string {
+  const kinds = policies.filter((p): p is 't2drl' | 'ppo' => p === 't2drl' || p === 'ppo');
+  if (kinds.length === 0)
+    throw new UsageError(
+      `--weights applies to t2drl and ppo, and neither is run (${policies.join(', ')})`,
+      '--weights',
+    );
+  for (const kind of kinds)
+    if (weightsDirFor(kind, dir) === undefined)
+      throw new UsageError(
+        `--weights ${dir}: no ${kind} weights there (a meta.json naming ${kind} in DIR, DIR/weights, DIR/${kind} or DIR/${kind}/weights, as train --out writes)`,
+        '--weights',
+      );
+  return dir;
+}
+
 /** `doubledutch compare`: policies × mechanisms × seeds, the main job. */
 export const compareCommand: Command = {
   name: 'compare',
   summary:
     'compare policies × mechanisms × seeds on a scenario and write CSV, JSONL, charts and an HTML report',
   usage:
-    'doubledutch compare [--scenario FILE] [--policies a,b] [--mechanisms a,b|none] [--seeds N|s1,s2] [--mechanism-option K=V] [--out DIR] [--overwrite] [--quiet]',
+    'doubledutch compare [--scenario FILE] [--policies a,b] [--mechanisms a,b|none] [--seeds N|s1,s2] [--mechanism-option K=V] [--weights DIR] [--out DIR] [--overwrite] [--quiet]',
   details: () =>
     [
       SCENARIO_FLAG_HELP,
       `  --policies a,b      default: all (${defaultPolicies().join(', ')})`,
-      `  --mechanisms a,b    'none' runs without a market; default: ${DEFAULT_MECHANISMS.join(', ')}`,
+      `  --mechanisms a,b    'none' runs without a market; default: all (${defaultMechanisms().join(', ')})`,
       `                      registered: ${listMechanisms().join(', ')}`,
       '  --seeds N|s1,s2     N means seeds 1..N (default 3)',
       MECHANISM_OPTION_HELP,
+      WEIGHTS_FLAG_HELP,
       '  --out DIR           default: results',
       OVERWRITE_FLAG_HELP,
     ].join('\n'),
@@ -108,6 +132,7 @@ export const compareCommand: Command = {
       mechanisms: { type: 'string' },
       seeds: { type: 'string' },
       'mechanism-option': { type: 'string', multiple: true },
+      weights: { type: 'string' },
       out: { type: 'string' },
       overwrite: { type: 'boolean' },
       quiet: { type: 'boolean' },
@@ -116,13 +141,14 @@ export const compareCommand: Command = {
     return runComparison({
       scenarioPath: values.scenario,
       policies: listFlag(values.policies, defaultPolicies(), 'policies'),
-      mechanisms: listFlag(values.mechanisms, DEFAULT_MECHANISMS, 'mechanisms'),
+      mechanisms: listFlag(values.mechanisms, defaultMechanisms(), 'mechanisms'),
       seeds: seedsFlag(values.seeds, 3),
       mechanismOptions: parseMechanismOptions(values['mechanism-option']),
       out: outDirFlag(values.out, 'results', { command: 'compare', overwrite, sample: RESULT_SAMPLE }),
       quiet: values.quiet === true,
       command: 'compare',
       overwrite,
+      weights: values.weights,
     });
   },
 };
@@ -132,7 +158,7 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'run one policy under one mechanism (or none) for one seed and write its results',
   usage:
-    'doubledutch run [--scenario FILE|paper] [--policy NAME] [--mechanism NAME|none] [--seed N] [--mechanism-option K=V] [--out DIR] [--overwrite] [--quiet]',
+    'doubledutch run [--scenario FILE|paper] [--policy NAME] [--mechanism NAME|none] [--seed N] [--mechanism-option K=V] [--weights DIR] [--out DIR] [--overwrite] [--quiet]',
   details: () =>
     [
       SCENARIO_FLAG_HELP,
@@ -140,6 +166,7 @@ export const runCommand: Command = {
       `  --mechanism NAME    default: dda; 'none' runs without a market; registered: ${listMechanisms().join(', ')}`,
       '  --seed N            default: 1',
       MECHANISM_OPTION_HELP,
+      WEIGHTS_FLAG_HELP,
       "  --out DIR           default: results/run (its own, so that it never replaces compare's results)",
       OVERWRITE_FLAG_HELP,
     ].join('\n'),
@@ -150,6 +177,7 @@ export const runCommand: Command = {
       mechanism: { type: 'string' },
       seed: { type: 'string' },
       'mechanism-option': { type: 'string', multiple: true },
+      weights: { type: 'string' },
       out: { type: 'string' },
       overwrite: { type: 'boolean' },
       quiet: { type: 'boolean' },
@@ -175,6 +203,7 @@ export const runCommand: Command = {
       quiet: values.quiet === true,
       command: 'run',
       overwrite,
+      weights: values.weights,
     });
   },
 };

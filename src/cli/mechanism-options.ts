@@ -3,13 +3,14 @@
  * posted price, McAfee's k, a clock's tick (issue 15 item 3). Shared by `compare`, `run` and
  * `verify`. A value is `true`/`false`, a number when a double holds the decimal exactly (`0.25`,
  * `100`), or else the text itself, so that a price such as `0.1000000000000000000001` reaches the
- * mechanism unrounded; a mechanism checks its own options (checked here on a textbook market
- * before any run, so a bad value fails at once).
+ * mechanism unrounded. Each mechanism gets the names it declares (`Mechanism.options`), a name no
+ * selected mechanism takes is refused with the closest known name, and a mechanism checks its own
+ * values (checked here on a textbook market before any run, so a bad value fails at once).
  */
 
 import { DoubleDutchError } from '../errors.js';
 import { createMarket } from '../market/create-market.js';
-import { getMechanism } from '../mechanism.js';
+import { checkSharedOptionNames, getMechanism, optionsFor } from '../mechanism.js';
 import { Decimal } from '../money.js';
 import { escapeControl } from '../text.js';
 import { UsageError } from './command.js';
@@ -56,11 +57,18 @@ export function optionValue(raw: string): string | number | boolean {
  */
 export function checkMechanismOptions(mechanisms: readonly string[], options: Record<string, unknown>): void {
   if (Object.keys(options).length === 0) return;
+  const resolved = mechanisms.filter((name) => name !== 'none').map((name) => getMechanism(name));
+  try {
+    checkSharedOptionNames(resolved, options);
+  } catch (error) {
+    if (!(error instanceof DoubleDutchError)) throw error;
+    throw new UsageError(error.message.replace(/^options\.[^:]*: /, ''), '--mechanism-option');
+  }
   const market = createMarket(demoMarket);
-  for (const name of mechanisms) {
-    if (name === 'none') continue;
+  for (const mechanism of resolved) {
+    const name = mechanism.name;
     try {
-      getMechanism(name).clear(market, options);
+      mechanism.clear(market, optionsFor(mechanism, options));
     } catch (error) {
       if (!(error instanceof DoubleDutchError)) throw error;
       throw new UsageError(

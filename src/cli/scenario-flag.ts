@@ -5,7 +5,9 @@ import { loadScenario } from '../edge/scenario.js';
 import type { Scenario } from '../edge/scenario-schema.js';
 import { DoubleDutchError } from '../errors.js';
 import { checkReplaceable, cleanStalePublications, isMountPoint } from '../experiment/atomic.js';
+import { NO_MARKET } from '../experiment/slot-market.js';
 import { MAX_SEED } from '../experiment/sweep.js';
+import { listMechanisms } from '../mechanism.js';
 import { listPolicies, policyEnvironments } from '../policy.js';
 import { escapeControl } from '../text.js';
 import { integerFlag } from './args.js';
@@ -132,14 +134,11 @@ export function defaultPolicies(): string[] {
   return listPolicies().filter((name) => policyEnvironments(name).includes('edge'));
 }
 
-/** The mechanisms a default comparison runs: no market, the double Dutch auctions, and the standard ones. */
-export const DEFAULT_MECHANISMS = [
-  'none',
-  'dda',
-  'dda-tr',
-  'mcafee',
-  'sbba',
-  'trade-reduction',
-  'vcg',
-  'welfare-max',
-];
+/**
+ * The mechanisms a default comparison runs: no market, then every registered mechanism (the
+ * built-ins and any a `--plugin` registered), so that a new mechanism joins the main job without
+ * a list to edit (issue 11).
+ */
+export function defaultMechanisms(): string[] {
+  return [NO_MARKET, ...listMechanisms()];
+}

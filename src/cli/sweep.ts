@@ -44,6 +44,7 @@ export const sweepCommand: Command = {
       out,
       workers,
       plugins: plugins(),
+      quiet: values.quiet === true,
       ...(shard === undefined ? {} : { shard }),
       onJob: (_done, total, label) => {
         progress ??= createProgress(total, 'jobs', values.quiet === true);

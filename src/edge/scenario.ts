@@ -68,7 +68,7 @@ const MAX_LISTED = 8;
 
 /** The field names the schema accepts at `path` (for "did you mean"), following arrays and unions. */
 function fieldsAt(path: readonly PropertyKey[]): string[] {
-  let nodes: z.core.$ZodType[] = [scenarioSchema];
+  let nodes: z.core.$ZodType[] = [scenarioSchema()];
   const step = (node: z.core.$ZodType): z.core.$ZodType[] => {
     const def = node._zod.def as unknown as {
       type: string;
@@ -143,7 +143,7 @@ export function describeIssues(
  * @category edge
  */
 export function parseScenario(input: unknown): Scenario {
-  const result = scenarioSchema.safeParse(input);
+  const result = scenarioSchema().safeParse(input);
   if (result.success) return result.data;
   const first = result.error.issues[0] as z.core.$ZodIssue;
   throw new ScenarioError(

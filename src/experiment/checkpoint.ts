@@ -6,9 +6,7 @@
  * at no measurable cost to a run), and throws when the caller's `AbortSignal` has fired.
  */
 
-// How long synchronous work may run between two turns of the event loop.
-const YIELD_EVERY_MS = 20;
-let lastYield = performance.now();
+import { turnIfDue } from '../event-loop.js';
 
 /**
  * Throws the signal's reason when it has been aborted; otherwise gives the event loop a turn if
@@ -18,8 +16,6 @@ let lastYield = performance.now();
  */
 export async function checkpoint(signal?: AbortSignal): Promise<void> {
   signal?.throwIfAborted();
-  if (performance.now() - lastYield < YIELD_EVERY_MS) return;
-  await new Promise<void>((resolve) => setImmediate(resolve));
-  lastYield = performance.now();
+  await turnIfDue();
   signal?.throwIfAborted();
 }

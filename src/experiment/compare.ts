@@ -4,11 +4,12 @@
 import type { Scenario } from '../edge/scenario-schema.js';
 import type { TraceRecord } from '../edge/workload/request.js';
 import { readTrace } from '../edge/workload/traces.js';
+import { nextTurn } from '../event-loop.js';
 import type { Market } from '../market/create-market.js';
-import type { Mechanism } from '../mechanism.js';
+import { checkSharedOptionNames, type Mechanism, optionsFor } from '../mechanism.js';
 import { getPolicy } from '../policy.js';
 import { metricsRow, type SummaryRow } from './metrics.js';
-import { betweenRuns, type SimulationResult, simulate } from './simulate.js';
+import { type SimulationResult, simulate } from './simulate.js';
 import { marketOptions, resolveMechanism } from './slot-market.js';
 
 export { SUMMARY_COLUMNS, type SummaryRow, TIMING_COLUMNS } from './metrics.js';
@@ -21,7 +22,11 @@ export interface CompareOptions {
   /** Mechanism names; `'none'` runs without a market. */
   readonly mechanisms: readonly string[];
   readonly seeds: readonly number[];
-  /** Options passed to every mechanism's `clear` (e.g. a posted price, k, a tick). */
+  /**
+   * Options for the mechanisms' `clear` (e.g. a posted price, k, a tick): each mechanism gets the
+   * names it declares (see `Mechanism.options`; all of them if it declares none), and a name no
+   * mechanism takes is refused.
+   */
   readonly mechanismOptions?: Readonly<Record<string, unknown>>;
   /** Progress: called after each run. */
   readonly onRun?: (done: number, total: number, label: string) => void;
@@ -81,6 +86,10 @@ export function scenarioRecords(scenario: Scenario): readonly TraceRecord[] | un
 export async function compare(options: CompareOptions): Promise<CompareResult> {
   const { scenario } = options;
   checkNames(scenario, options.policies, options.mechanisms);
+  const resolved = options.mechanisms.map(resolveMechanism).filter((m) => m !== undefined);
+  // One set of options for every mechanism: each gets the names it takes, and a name none takes
+  // (a misspelling) is refused before any run.
+  if (options.mechanismOptions !== undefined) checkSharedOptionNames(resolved, options.mechanismOptions);
   const records = scenarioRecords(scenario);
   const total = options.policies.length * options.mechanisms.length * options.seeds.length;
   const rows: SummaryRow[] = [];
@@ -91,13 +100,17 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
     for (const name of options.mechanisms) {
       const mechanism = resolveMechanism(name);
       const clocks = mechanism?.clockTrace !== undefined;
+      const mechanismOptions =
+        mechanism === undefined || options.mechanismOptions === undefined
+          ? undefined
+          : optionsFor(mechanism, options.mechanismOptions);
       for (const seed of options.seeds) {
         const run = await simulate({
           scenario,
           policy,
           seed,
           ...(mechanism === undefined ? {} : { mechanism }),
-          ...(options.mechanismOptions === undefined ? {} : { mechanismOptions: options.mechanismOptions }),
+          ...(mechanismOptions === undefined ? {} : { mechanismOptions }),
           ...(records === undefined ? {} : { records }),
           onMarket: (slot, modelId, market) => {
             if (mechanism === undefined) return;
@@ -111,7 +124,7 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
                 market,
                 label: `${policy}, ${mechanism.name}, slot ${slot}, ${modelId}, seed ${seed}`,
                 mechanism,
-                options: marketOptions(seed, slot, options.mechanismOptions),
+                options: marketOptions(mechanism, seed, slot, mechanismOptions),
                 size,
                 clocks,
               };
@@ -121,7 +134,7 @@ export async function compare(options: CompareOptions): Promise<CompareResult> {
         runs.push(run);
         rows.push(summaryRow(run));
         options.onRun?.(++done, total, `${policy} × ${name} × seed ${seed}`);
-        await betweenRuns();
+        await nextTurn();
       }
     }
   }

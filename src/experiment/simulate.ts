@@ -7,13 +7,14 @@ import type { Scenario } from '../edge/scenario-schema.js';
 import type { TraceRecord } from '../edge/workload/request.js';
 import { DoubleDutchError } from '../errors.js';
 import type { Market } from '../market/create-market.js';
-import type { Mechanism } from '../mechanism.js';
+import { checkOptionNames, type Mechanism } from '../mechanism.js';
 import { isPaperScenario } from '../paper/scenario.js';
 import { type AnyPolicy, type AnyScenario, getPolicy, type Policy } from '../policy.js';
 import { runEpisode } from '../run-episode.js';
 import { checkpoint } from './checkpoint.js';
 import { environmentFor } from './environments.js';
 import { aggregate, type RunMetrics, type SlotRecord } from './metrics.js';
+import { type PaperSimulateOptions, type PaperSimulationResult, simulatePaper } from './simulate-paper.js';
 import {
   type MarketSlotMetrics,
   marketOptions,
@@ -23,8 +24,6 @@ import {
 } from './slot-market.js';
 
 export { aggregate, type RunMetrics, type SlotRecord } from './metrics.js';
-
-import { type PaperSimulateOptions, type PaperSimulationResult, simulatePaper } from './simulate-paper.js';
 
 /**
  * Options of {@link simulate}.
@@ -107,6 +106,8 @@ async function simulateEnvironment(options: SimulateOptions): Promise<Simulation
   const policy =
     typeof options.policy === 'string' ? getPolicy(options.policy, { scenario, seed }) : options.policy;
   const mechanism = resolveMechanism(options.mechanism);
+  // A misspelled option is refused before the run, not ignored (or refused at the first market).
+  if (mechanism !== undefined) checkOptionNames(mechanism, options.mechanismOptions);
   await policy.prepare?.();
   const model = environmentFor(scenario, options.records === undefined ? {} : { records: options.records });
   const slots: SlotRecord[] = [];
@@ -139,7 +140,7 @@ async function simulateEnvironment(options: SimulateOptions): Promise<Simulation
               decision.action,
               decision.valuations,
               mechanism,
-              marketOptions(seed, at, options.mechanismOptions),
+              marketOptions(mechanism, seed, at, options.mechanismOptions),
               onMarket === undefined ? undefined : (label, m) => onMarket(at, label, m),
             );
             market = cleared.metrics;
@@ -163,15 +164,4 @@ async function simulateEnvironment(options: SimulateOptions): Promise<Simulation
     slots,
     wallMs: performance.now() - started,
   };
-}
-
-/**
- * Resolves on the next turn of the event loop. A run is synchronous work: loops of runs (a
- * comparison, training episodes) await this between them so that timers and signal handlers
- * (Ctrl-C) get their turn.
- *
- * @category experiments
- */
-export function betweenRuns(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

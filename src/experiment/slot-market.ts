@@ -11,7 +11,7 @@
 import type { Action, Observation, RequestView, Valuations } from '../edge/types.js';
 import { createMarket, type Market } from '../market/create-market.js';
 import type { Outcome } from '../market/outcome.js';
-import { getMechanism, type Mechanism } from '../mechanism.js';
+import { getMechanism, type Mechanism, takesOption } from '../mechanism.js';
 import { Decimal } from '../money.js';
 
 /** Market figures of one slot, summed over its per-model markets (USD). @category experiments */
@@ -56,13 +56,21 @@ export function resolveMechanism(mechanism: string | Mechanism | undefined): Mec
   return typeof mechanism === 'string' ? getMechanism(mechanism) : mechanism;
 }
 
-/** The options a mechanism clears a slot's markets with: a seed per slot, the tick, then the caller's. */
+/**
+ * The options `mechanism` clears a slot's markets with: a seed per slot, the tick (only for a
+ * mechanism that takes one, or declares no options), then the caller's.
+ */
 export function marketOptions(
+  mechanism: Pick<Mechanism, 'name' | 'options'>,
   runSeed: number,
   slot: number,
   options: Readonly<Record<string, unknown>> | undefined,
 ): Readonly<Record<string, unknown>> {
-  return { seed: runSeed + slot, tick: MARKET_TICK_USD, ...(options ?? {}) };
+  return {
+    seed: runSeed + slot,
+    ...(takesOption(mechanism, 'tick') ? { tick: MARKET_TICK_USD } : {}),
+    ...(options ?? {}),
+  };
 }
 
 const NANO = 1e9;

@@ -17,15 +17,21 @@ interface JobMessage {
    * that register the grid's own), imported once per worker.
    */
   readonly plugins: readonly string[];
+  /** `--quiet`: a DRL job's TensorFlow.js initialisation prints no backend line in this thread. */
+  readonly quiet?: boolean;
 }
 
-parentPort?.on('message', async ({ grid, job, plugins }: JobMessage) => {
+parentPort?.on('message', async ({ grid, job, plugins, quiet }: JobMessage) => {
   try {
     for (const url of plugins) {
       if (imported.has(url)) continue;
       await import(url);
       imported.add(url);
     }
+    // A worker is a thread of its own: the main thread's quiet initialisation does not reach it,
+    // and the first initialisation decides whether the backend line is printed (issue 15).
+    if (quiet === true && job.policy.includes('drl'))
+      await (await import('../../policies/t2drl/backend.js')).initTensorflow({ quiet: true });
     const scenario = scenarioFor(grid, job.parameters);
     const key = JSON.stringify(scenario.workload);
     if (!records.has(key)) records.set(key, scenarioRecords(scenario));

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { defaultScenario } from '../edge/default-scenario.js';
 import {
   describeIssue,
@@ -21,6 +21,7 @@ import {
   scenarioHash,
 } from '../edge/scenario.js';
 import type { Scenario } from '../edge/scenario-schema.js';
+import { lazySchema, type Zod } from '../lazy-zod.js';
 import { escapeControl } from '../text.js';
 import { writeFileAtomic } from './atomic.js';
 import { checkNames, type SummaryRow } from './compare.js';
@@ -28,8 +29,16 @@ import { type Shard, selectShard } from './shard.js';
 import type { RunMetrics, SlotRecord } from './simulate.js';
 import { workerModules } from './worker-modules.js';
 
+/** The largest seed: seeds are unsigned 32-bit integers. @category experiments */
+export const MAX_SEED = 2 ** 32 - 1;
+/** The most jobs one grid may hold. @category experiments */
+export const MAX_JOBS = 1e6;
+
+// Path components that would reach Object.prototype rather than a scenario field.
+const UNSAFE_PATH_PART = /(^|[.[])(__proto__|constructor|prototype)([.\]]|$)/;
+
 /** A list whose entries are distinct (a repeat would run, and report, the same job twice). */
-function distinct<T extends z.ZodType>(item: T, max: number) {
+function distinct<T extends z.ZodType>(z: Zod, item: T, max: number) {
   return z
     .array(item)
     .min(1)
@@ -44,51 +53,49 @@ function distinct<T extends z.ZodType>(item: T, max: number) {
     });
 }
 
-/** The largest seed: seeds are unsigned 32-bit integers. @category experiments */
-export const MAX_SEED = 2 ** 32 - 1;
-/** The most jobs one grid may hold. @category experiments */
-export const MAX_JOBS = 1e6;
-
-// Path components that would reach Object.prototype rather than a scenario field.
-const UNSAFE_PATH_PART = /(^|[.[])(__proto__|constructor|prototype)([.\]]|$)/;
-
-const gridSchema = z
-  .object({
-    /** A scenario file, relative to the grid file; the built-in default when absent. */
-    scenario: z.string().min(1).max(4096).optional(),
-    policies: distinct(z.string().min(1).max(200), 1000),
-    mechanisms: distinct(z.string().min(1).max(200), 1000),
-    /** Seeds are unsigned 32-bit integers (a larger one would alias a smaller one). */
-    seeds: distinct(z.number().int().min(0).max(MAX_SEED), 1e4),
-    /** Scenario fields to vary, by dotted path (e.g. `market.targetUtilisation`), each with its values. */
-    parameters: z
-      .record(
-        z
-          .string()
-          .regex(/^[A-Za-z0-9_.[\]]+$/, 'must be a dotted path such as market.targetUtilisation')
-          .max(200)
-          .refine((path) => !UNSAFE_PATH_PART.test(path), 'must name a scenario field'),
-        distinct(z.unknown(), 1000),
-      )
-      .default({}),
-  })
-  .strict()
-  .superRefine((grid, ctx) => {
-    const jobs =
-      Object.values(grid.parameters).reduce((n, values) => n * values.length, 1) *
-      grid.policies.length *
-      grid.mechanisms.length *
-      grid.seeds.length;
-    if (jobs > MAX_JOBS)
-      ctx.addIssue({
-        code: 'custom',
-        message: `gives ${jobs} jobs (parameter values × policies × mechanisms × seeds); at most ${MAX_JOBS} per grid`,
-        path: ['parameters'],
-      });
-  });
+/**
+ * The grid file format. Built with zod on its first use, not at import (issue 11: a user of the
+ * market alone should not load zod).
+ */
+const gridSchema = lazySchema((z) =>
+  z
+    .object({
+      /** A scenario file, relative to the grid file; the built-in default when absent. */
+      scenario: z.string().min(1).max(4096).optional(),
+      policies: distinct(z, z.string().min(1).max(200), 1000),
+      mechanisms: distinct(z, z.string().min(1).max(200), 1000),
+      /** Seeds are unsigned 32-bit integers (a larger one would alias a smaller one). */
+      seeds: distinct(z, z.number().int().min(0).max(MAX_SEED), 1e4),
+      /** Scenario fields to vary, by dotted path (e.g. `market.targetUtilisation`), each with its values. */
+      parameters: z
+        .record(
+          z
+            .string()
+            .regex(/^[A-Za-z0-9_.[\]]+$/, 'must be a dotted path such as market.targetUtilisation')
+            .max(200)
+            .refine((path) => !UNSAFE_PATH_PART.test(path), 'must name a scenario field'),
+          distinct(z, z.unknown(), 1000),
+        )
+        .default({}),
+    })
+    .strict()
+    .superRefine((grid, ctx) => {
+      const jobs =
+        Object.values(grid.parameters).reduce((n, values) => n * values.length, 1) *
+        grid.policies.length *
+        grid.mechanisms.length *
+        grid.seeds.length;
+      if (jobs > MAX_JOBS)
+        ctx.addIssue({
+          code: 'custom',
+          message: `gives ${jobs} jobs (parameter values × policies × mechanisms × seeds); at most ${MAX_JOBS} per grid`,
+          path: ['parameters'],
+        });
+    }),
+);
 
 /** A validated sweep grid. @category experiments */
-export type Grid = z.output<typeof gridSchema>;
+export type Grid = z.output<ReturnType<typeof gridSchema>>;
 
 /** One job of a sweep. @category experiments */
 export interface SweepJob {
@@ -110,7 +117,7 @@ export interface JobResult {
 /** Reads and validates a grid file; errors name the field. @category experiments */
 export function loadGrid(path: string): Grid {
   const json = readJsonFile(path, 'grid', 'grid');
-  const parsed = gridSchema.safeParse(json);
+  const parsed = gridSchema().safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field =
@@ -118,7 +125,7 @@ export function loadGrid(path: string): Grid {
         .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
         .join('')
         .replace(/^\./, '') || 'grid';
-    const gridFields = Object.keys(gridSchema.shape);
+    const gridFields = Object.keys(gridSchema().shape);
     const message = describeIssues(parsed.error.issues, (at) => (at.length === 0 ? gridFields : []), 'grid');
     throw new ScenarioError('invalid_grid', `${escapeControl(path)}: ${escapeControl(message)}`, field);
   }
@@ -204,6 +211,8 @@ export interface SweepOptions {
    * grid's own mechanisms and policies in this thread (workers have registries of their own).
    */
   readonly plugins?: readonly string[];
+  /** Workers print nothing of their own on stderr (the TensorFlow.js backend line), as `--quiet` asks. */
+  readonly quiet?: boolean;
   readonly onJob?: (done: number, total: number, label: string) => void;
 }
 
@@ -255,7 +264,12 @@ export async function runSweep(options: SweepOptions): Promise<{ ran: number; sk
             };
             worker.once('message', onMessage);
             worker.once('error', reject);
-            worker.postMessage({ grid, job, plugins: [...workerModules(), ...(options.plugins ?? [])] });
+            worker.postMessage({
+              grid,
+              job,
+              plugins: [...workerModules(), ...(options.plugins ?? [])],
+              quiet: options.quiet === true,
+            });
           });
           writeFileAtomic(jobPath(out, job.key), JSON.stringify(result));
           options.onJob?.(++done, todo.length, job.key);
@@ -307,18 +321,22 @@ function jobPath(out: string, key: string): string {
 }
 
 // Only the fields merge reads are checked; a result file is this package's own output.
-const jobResultSchema = z.object({
-  job: z.object({
-    key: z.string().min(1),
-    parameters: z.record(z.string(), z.unknown()),
-    policy: z.string(),
-    mechanism: z.string(),
-    seed: z.number(),
+const jobResultSchema = lazySchema((z) =>
+  z.object({
+    job: z.object({
+      key: z.string().min(1),
+      parameters: z.record(z.string(), z.unknown()),
+      policy: z.string(),
+      mechanism: z.string(),
+      seed: z.number(),
+    }),
+    row: z
+      .object({ policy: z.string(), mechanism: z.string(), seed: z.number(), run_ms: z.number() })
+      .loose(),
+    metrics: z.object({}).loose(),
+    slots: z.array(z.unknown()),
   }),
-  row: z.object({ policy: z.string(), mechanism: z.string(), seed: z.number(), run_ms: z.number() }).loose(),
-  metrics: z.object({}).loose(),
-  slots: z.array(z.unknown()),
-});
+);
 
 function readJobResult(path: string): JobResult {
   let json: unknown;
@@ -335,7 +353,7 @@ function readJobResult(path: string): JobResult {
       'dir',
     );
   }
-  const parsed = jobResultSchema.safeParse(json);
+  const parsed = jobResultSchema().safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue === undefined ? '' : `: ${issue.path.join('.') || 'it'} ${describeIssue(issue)}`;

@@ -2,7 +2,7 @@ import { MarketError } from '../errors.js';
 import { Decimal, decimalPow10 } from '../money.js';
 import { type Book, cumulativeUnits, type SideBook, sortSide } from './book.js';
 import { IdIndex } from './id-index.js';
-import { integerExponent, type ParsedPrice, parsePrice } from './parse-price.js';
+import { integerExponent, type ParsedPrice, parsePrice, placedExponent, placesOf } from './parse-price.js';
 import { SAFE, type ScaledArray, scaledToDecimal } from './scaled.js';
 import type { Ask, Bid, MarketInput, Side } from './types.js';
 
@@ -97,8 +97,11 @@ export function bookOf(market: Market): Book {
 interface RawSide {
   ids: string[];
   quantity: number[];
-  /** Prices that arrived as plain non-negative integers below 2^53 (NaN elsewhere): the fast path. */
-  integers: Float64Array;
+  /**
+   * Prices that arrived as plain numbers the fast path reads exactly (NaN elsewhere): non-negative
+   * integers below 2^53, and doubles with few decimal places (see `placesOf`).
+   */
+  doubles: Float64Array;
   /** Every other price, parsed, by order index. */
   parsed: Map<number, ParsedPrice>;
 }
@@ -111,6 +114,11 @@ interface Extent {
   /** The exponent of the largest price's first significant digit, exactly, and where it is. */
   exponent: number;
   exponentAt: string;
+  /**
+   * The largest double with decimal places read so far: a smaller one cannot start at a higher power
+   * of ten, so its exponent need not be computed.
+   */
+  largestPlaced: number;
 }
 
 /**
@@ -129,12 +137,13 @@ function readSide(orders: unknown, side: Side, extent: Extent): RawSide {
   const n = orders.length;
   const ids = new Array<string>(n);
   const quantity = new Array<number>(n);
-  const integers = new Float64Array(n);
+  const doubles = new Float64Array(n);
   const parsed = new Map<number, ParsedPrice>();
   // The largest plain integer price of this side: its digits are counted once, at the end.
   let maxInteger = 0;
   let maxIntegerIndex = -1;
   let units = 0;
+  let places = 0;
   // Field names are built only on the error path: a template string per order would cost more
   // than the rest of the validation of a million-order market.
   const at = (i: number, key?: string) => `${list}[${i}]${key === undefined ? '' : `.${key}`}`;
@@ -150,17 +159,34 @@ function readSide(orders: unknown, side: Side, extent: Extent): RawSide {
     }
     const price = o[priceKey];
     if (typeof price === 'number' && Number.isInteger(price) && price >= 0 && price < TWO_53) {
-      integers[i] = price;
+      doubles[i] = price;
       if (price > extent.magnitude) extent.magnitude = price;
       if (price > maxInteger) {
         maxInteger = price;
         maxIntegerIndex = i;
       }
+    } else if (typeof price === 'number' && (places = placesOf(price)) > 0) {
+      // A double with few decimals (the slot markets' USD prices, issue 15), read as the general
+      // path below would read it, without its text or a parsed record.
+      doubles[i] = price;
+      if (places > extent.decimals) {
+        extent.decimals = places;
+        extent.decimalsAt = at(i, priceKey);
+      }
+      if (price > extent.magnitude) extent.magnitude = price;
+      if (price > extent.largestPlaced) {
+        extent.largestPlaced = price;
+        const exponent = placedExponent(price, places);
+        if (exponent > extent.exponent) {
+          extent.exponent = exponent;
+          extent.exponentAt = at(i, priceKey);
+        }
+      }
     } else {
       if (price === undefined && !(priceKey in o))
         throw new MarketError('missing_field', 'is required', at(i, priceKey));
       const p = parsePrice(price, at(i, priceKey));
-      integers[i] = Number.NaN;
+      doubles[i] = Number.NaN;
       parsed.set(i, p);
       if (p.decimals > extent.decimals) {
         extent.decimals = p.decimals;
@@ -197,15 +223,17 @@ function readSide(orders: unknown, side: Side, extent: Extent): RawSide {
     extent.exponent = exponent;
     extent.exponentAt = at(maxIntegerIndex, priceKey);
   }
-  return { ids, quantity, integers, parsed };
+  return { ids, quantity, doubles, parsed };
 }
 
 function scaleSide(raw: RawSide, scale: number, fast: boolean): ScaledArray {
   const n = raw.ids.length;
   if (fast) {
-    const out = raw.integers;
+    const out = raw.doubles;
     const factor = 10 ** scale;
-    if (scale > 0) for (let i = 0; i < n; i++) out[i] = (out[i] as number) * factor;
+    // A double with at most `scale` decimals, times 10^scale, is within an ulp of an integer below
+    // 2^53, so rounding recovers that integer exactly (an integer price's product is exact already).
+    if (scale > 0) for (let i = 0; i < n; i++) out[i] = Math.round((out[i] as number) * factor);
     for (const [i, p] of raw.parsed) {
       // A double with at most `scale` decimals, times 10^scale, is within an ulp of an integer
       // below 2^53, so rounding recovers that integer exactly.
@@ -221,7 +249,8 @@ function scaleSide(raw: RawSide, scale: number, fast: boolean): ScaledArray {
   for (let i = 0; i < n; i++) {
     const p = raw.parsed.get(i);
     const d =
-      p === undefined ? new Decimal(raw.integers[i] as number) : (p.dec ?? new Decimal(String(p.num)));
+      // Decimal reads a non-integer number through its text, as String(x) writes it.
+      p === undefined ? new Decimal(raw.doubles[i] as number) : (p.dec ?? new Decimal(String(p.num)));
     out[i] = BigInt(d.times(factor).toFixed(0));
   }
   return out;
@@ -276,6 +305,7 @@ export function createMarket(input: MarketInput): Market {
     decimalsAt: '',
     exponent: Number.NEGATIVE_INFINITY,
     exponentAt: '',
+    largestPlaced: 0,
   };
   const rawBids = readSide((input as { bids?: unknown }).bids, 'buy', extent);
   const rawAsks = readSide((input as { asks?: unknown }).asks, 'sell', extent);

@@ -44,15 +44,19 @@ export interface Trade {
 
 /**
  * A lottery described symbolically: `winners` units are drawn uniformly without replacement from
- * `pool` (one entry per unit, an id repeated for a multi-unit order) on `side`, and trade at
- * `price`. The outcome's fills hold one realisation; expected values are taken over the draw
- * (rounded at the 100th significant digit when they do not terminate).
+ * the pool's units on `side`, and trade at `price`. The pool is given per order, so its size does
+ * not depend on quantities: `pool[i]` (each id once) puts `units[i]` units into the draw, and the
+ * pool holds Σ units. The outcome's fills hold one realisation; expected values are taken over
+ * the draw (rounded at the 100th significant digit when they do not terminate).
  *
  * @category mechanisms
  */
 export interface Lottery {
   readonly side: Side;
+  /** The participants in the draw, each once, in priority order. */
   readonly pool: readonly string[];
+  /** `units[i]`: how many units `pool[i]` puts into the draw (a positive integer). */
+  readonly units: readonly number[];
   readonly winners: number;
   readonly price: Decimal;
 }
@@ -94,7 +98,13 @@ export interface OutcomeSpec {
   readonly trades?: readonly Trade[];
   readonly lottery?: {
     readonly side: Side;
+    /**
+     * The participants in the draw. With `units`, each id once; without, one entry per unit (an
+     * id repeated for each of its units), as before `units` existed.
+     */
     readonly pool: readonly string[];
+    /** `units[i]`: the units `pool[i]` puts into the draw; omitted, one per entry of `pool`. */
+    readonly units?: readonly number[];
     readonly winners: number;
     readonly price: PriceInput;
   };
@@ -197,24 +207,11 @@ export function buildOutcome(market: Market, spec: OutcomeSpec): Outcome {
       throw new OutcomeError('invalid_side', "must be 'buy' or 'sell'", 'lottery.side');
     if (!Array.isArray(l.pool))
       throw new OutcomeError('missing_field', 'must be an array of ids', 'lottery.pool');
-    const units = new Map<string, number>();
-    l.pool.forEach((id, n) => {
-      const i = orderIndex(book, id, l.side, `lottery.pool[${n}]`);
-      units.set(id, (units.get(id) ?? 0) + 1);
-      if ((units.get(id) as number) > (sideBook(book, l.side).quantity[i] as number)) {
-        throw new OutcomeError(
-          'invalid_pool',
-          `'${id}' appears more often than its quantity`,
-          `lottery.pool[${n}]`,
-        );
-      }
-    });
-    if (!Number.isSafeInteger(l.winners) || l.winners < 0 || l.winners > l.pool.length) {
-      throw new OutcomeError(
-        'invalid_quantity',
-        `must be an integer in 0..${l.pool.length}`,
-        'lottery.winners',
-      );
+    const units = lotteryUnits(book, l);
+    let size = 0;
+    for (const u of units.values()) size += u;
+    if (!Number.isSafeInteger(l.winners) || l.winners < 0 || l.winners > size) {
+      throw new OutcomeError('invalid_quantity', `must be an integer in 0..${size}`, 'lottery.winners');
     }
     let drawn = 0;
     for (const [id, f] of filled) if (units.has(id) && f.side === l.side) drawn += f.quantity;
@@ -227,7 +224,8 @@ export function buildOutcome(market: Market, spec: OutcomeSpec): Outcome {
     }
     lottery = {
       side: l.side,
-      pool: [...l.pool],
+      pool: [...units.keys()],
+      units: [...units.values()],
       winners: l.winners,
       price: toPrice(l.price, 'lottery.price'),
     };
@@ -242,6 +240,48 @@ export function buildOutcome(market: Market, spec: OutcomeSpec): Outcome {
     lottery,
     expectedWelfare,
   );
+}
+
+/**
+ * The pool of a lottery spec as id → units, in first-appearance order, checked against the book:
+ * every id on the lottery's side, no order drawing more units than it has.
+ */
+function lotteryUnits(book: Book, l: NonNullable<OutcomeSpec['lottery']>): Map<string, number> {
+  if (!Array.isArray(l.pool))
+    throw new OutcomeError('missing_field', 'must be an array of ids', 'lottery.pool');
+  if (l.units !== undefined && (!Array.isArray(l.units) || l.units.length !== l.pool.length)) {
+    throw new OutcomeError(
+      'invalid_pool',
+      `must be an array of ${l.pool.length} unit counts, one per pool entry`,
+      'lottery.units',
+    );
+  }
+  const perOrder = l.units !== undefined;
+  const units = new Map<string, number>();
+  l.pool.forEach((id, n) => {
+    const i = orderIndex(book, id, l.side, `lottery.pool[${n}]`);
+    const limit = sideBook(book, l.side).quantity[i] as number;
+    const add = perOrder ? (l.units?.[n] as number) : 1;
+    if (perOrder && (!Number.isSafeInteger(add) || add <= 0 || add > limit)) {
+      throw new OutcomeError(
+        'invalid_quantity',
+        `must be an integer in 1..${limit}, got ${add}`,
+        `lottery.units[${n}]`,
+      );
+    }
+    if (perOrder && units.has(id))
+      throw new OutcomeError('invalid_pool', `'${id}' appears twice`, `lottery.pool[${n}]`);
+    const total = (units.get(id) ?? 0) + add;
+    if (total > limit) {
+      throw new OutcomeError(
+        'invalid_pool',
+        `'${id}' appears more often than its quantity`,
+        `lottery.pool[${n}]`,
+      );
+    }
+    units.set(id, total);
+  });
+  return units;
 }
 
 function signedValue(book: Book, fill: { id: string; side: Side }): Scaled {
@@ -267,8 +307,12 @@ function lotteryExpectedWelfare(
   for (const f of fills)
     if (!(f.side === lottery.side && pool.has(f.id))) fixed.add(signedValue(book, f), f.quantity);
   const drawn = new ScaledSum();
-  for (const [id, units] of pool) drawn.add(signedValue(book, { id, side: lottery.side }), units);
-  const share = lottery.pool.length === 0 ? ZERO : new Decimal(lottery.winners).div(lottery.pool.length);
+  let size = 0;
+  for (const [id, units] of pool) {
+    drawn.add(signedValue(book, { id, side: lottery.side }), units);
+    size += units;
+  }
+  const share = size === 0 ? ZERO : new Decimal(lottery.winners).div(size);
   return fixed.toDecimal(book.scale).plus(drawn.toDecimal(book.scale).times(share));
 }
 

@@ -23,12 +23,79 @@ export interface ParsedPrice {
 
 /** The exponent of a non-negative safe integer's first digit (2 for 123); −Infinity for 0. */
 export function integerExponent(n: number): number {
-  return n === 0 ? Number.NEGATIVE_INFINITY : String(n).length - 1;
+  if (n === 0) return Number.NEGATIVE_INFINITY;
+  // Counted against powers of ten, which are exact doubles up to 10^22: no text is made.
+  let exponent = 0;
+  for (let power = 10; power <= n; power *= 10) exponent++;
+  return exponent;
 }
 
 /** A Decimal's exponent (exact at any size). */
 function exponentOf(dec: Decimal): number {
   return dec.isZero() ? Number.NEGATIVE_INFINITY : dec.e;
+}
+
+// Every scaled price tried by the fast path stays below 2^51, where a double's spacing is at most 1/4.
+const TWO_51 = 2 ** 51;
+/** 10^0 … 10^22, each an exact double (made by exact products, not by `**`). */
+const POW10: readonly number[] = Array.from({ length: 23 }, (_, d) => {
+  let p = 1;
+  for (let k = 0; k < d; k++) p *= 10;
+  return p;
+});
+/** The most places the first try settles: the slot markets round USD prices to 10^-9 (issue 15). */
+const FIRST_TRY = 9;
+
+/**
+ * The decimal places of a double with few of them, such as a USD price already rounded to 10^-9
+ * (the slot markets, issue 15): the places of `String(x)`, found without making the text (which was
+ * most of the cost of a market of such prices). Returns 0 to leave `x` to the general path: below
+ * 10^-6 (where `String` writes an exponent), not finite, an integer, or with so many places that
+ * `x · 10^places` reaches 2^51.
+ *
+ * Why it is exact. Let `m = Math.round(x · 10^d)`. (1) If `m / 10^d === x` (both operands exact
+ * doubles, so the quotient is m·10^-d correctly rounded), the decimal m·10^-d reads back as `x`.
+ * (2) Conversely, if a decimal with d places reads back as `x`, it is within half an ulp of `x`, so
+ * its scaled value is within 1.5 ulp(x · 10^d) ≤ 3/8 of the computed `x · 10^d` (below 2^51), and
+ * `Math.round` finds it: the test of (1) holds. (3) Below 2^51 at most one decimal with d places
+ * reads back as `x` (two differ by 1 once scaled, more than the spacing there). So the fewest places
+ * d* of any decimal that reads back as `x` is the first d that passes when trying d = 1, 2, …; and
+ * when d = 9 passes, the decimal it finds is the one with d* places (it has at most 9, so it is
+ * also a decimal with 9 places, the only one), and d* is 9 less its trailing zeros. d* is the
+ * number of places of `String(x)`, the decimal with the fewest significant digits that reads back as
+ * `x` (ECMAScript Number::toString): two decimals that read back as `x` are within 2^-52·x of each
+ * other, so they cannot start at different powers of ten unless that power of ten itself reads
+ * back, with one digit. By (3) its value is m·10^-d*.
+ */
+export function placesOf(x: number): number {
+  if (!(x >= 1e-6) || Number.isInteger(x)) return 0; // also NaN
+  for (let d = x * (POW10[FIRST_TRY] as number) < TWO_51 ? FIRST_TRY : 1; d <= 22; d++) {
+    const scale = POW10[d] as number;
+    const scaled = x * scale;
+    if (scaled >= TWO_51) return 0;
+    let m = Math.round(scaled);
+    if (m / scale === x) {
+      for (; m % 10 === 0; m /= 10) d--;
+      return d;
+    }
+  }
+  return 0;
+}
+
+/**
+ * The power of ten of the first significant digit of a double `x` with `places` decimal places
+ * (from {@link placesOf}), exactly: m = x · 10^places is an integer, and the price starts `places`
+ * digits below m's first digit.
+ */
+export function placedExponent(x: number, places: number): number {
+  return integerExponent(Math.round(x * (POW10[places] as number))) - places;
+}
+
+/** The fast path of {@link parsePrice} for a double with few decimal places, or undefined. */
+export function fewDecimals(x: number): ParsedPrice | undefined {
+  const decimals = placesOf(x);
+  if (decimals === 0) return undefined;
+  return { num: x, dec: undefined, decimals, magnitude: x, exponent: placedExponent(x, decimals) };
 }
 
 const DECIMAL_STRING = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
@@ -47,6 +114,8 @@ export function parsePrice(input: unknown, field: string): ParsedPrice {
         magnitude: input,
         exponent: integerExponent(input),
       };
+    const few = fewDecimals(input);
+    if (few !== undefined) return few;
     const text = String(input);
     const dot = text.indexOf('.');
     if (dot >= 0 && !text.includes('e')) {

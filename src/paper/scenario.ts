@@ -53,7 +53,7 @@ function fieldPath(path: readonly PropertyKey[]): string {
  * @category edge
  */
 export function parsePaperScenario(input: unknown): PaperScenario {
-  const result = paperScenarioSchema.safeParse(input);
+  const result = paperScenarioSchema().safeParse(input);
   if (result.success) return result.data;
   // One message per field: zod runs the cross-field checks even after a field failed its own.
   const issues = new Map<string, string>();

@@ -3,7 +3,7 @@
  * units_in_pool · winners / pool size, so expected utilities are fractions with the pool size as
  * denominator; they are compared by cross-multiplication, never by rounding.
  */
-import type { Fill, Outcome } from '../market/outcome.js';
+import type { Fill, Lottery, Outcome } from '../market/outcome.js';
 import type { Side } from '../market/types.js';
 import { Decimal, ZERO } from '../money.js';
 
@@ -54,11 +54,14 @@ export function expectedUtility(
 ): Fraction {
   const lottery = outcome.lottery;
   if (lottery !== undefined && lottery.side === side) {
-    let units = 0;
-    for (const member of lottery.pool) if (member === id) units++;
-    if (units > 0) {
+    const at = lottery.pool.indexOf(id);
+    if (at >= 0) {
+      const units = lottery.units[at] as number;
       const perUnit = side === 'buy' ? truth.minus(lottery.price) : lottery.price.minus(truth);
-      return { numerator: perUnit.times(units * lottery.winners), denominator: lottery.pool.length };
+      return {
+        numerator: perUnit.times(units).times(lottery.winners),
+        denominator: poolSize(lottery),
+      };
     }
   }
   const fill = fills.get(id);
@@ -82,12 +85,20 @@ export function expectedWelfareFraction(
   }
   if (lottery === undefined || lottery.pool.length === 0) return { numerator: fixed, denominator: 1 };
   let drawn = new Decimal(0);
-  for (const id of lottery.pool) {
-    const v = reportOf(id, lottery.side);
+  lottery.pool.forEach((id, n) => {
+    const v = reportOf(id, lottery.side).times(lottery.units[n] as number);
     drawn = lottery.side === 'buy' ? drawn.plus(v) : drawn.minus(v);
-  }
+  });
+  const size = poolSize(lottery);
   return {
-    numerator: fixed.times(lottery.pool.length).plus(drawn.times(lottery.winners)),
-    denominator: lottery.pool.length,
+    numerator: fixed.times(size).plus(drawn.times(lottery.winners)),
+    denominator: size,
   };
+}
+
+/** The number of units in a lottery's pool. */
+function poolSize(lottery: Lottery): number {
+  let size = 0;
+  for (const u of lottery.units) size += u;
+  return size;
 }

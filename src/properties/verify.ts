@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DoubleDutchError } from '../errors.js';
 import { createMarket, type Market } from '../market/create-market.js';
 import type { Outcome } from '../market/outcome.js';
-import { type ClearOptions, getMechanism, type Mechanism } from '../mechanism.js';
+import { type ClearOptions, checkOptionNames, getMechanism, type Mechanism } from '../mechanism.js';
 import { checkSeed } from '../seed.js';
 import { type ArbitraryMarketOptions, checkArbitraryMarketOptions, marketsOf } from './arbitrary-market.js';
 import { checkDsic } from './dsic.js';
@@ -274,6 +274,8 @@ function withOptions(
     clear: (market, options) => mechanism.clear(market, { ...mechanismOptions, ...options }),
   };
   try {
+    // A plug-in that declares its option names but does not check them in clear is held to them too.
+    checkOptionNames(mechanism, mechanismOptions);
     bound.clear(createMarket({ bids: [], asks: [] }), { seed });
   } catch (error) {
     if (!(error instanceof DoubleDutchError)) throw error;

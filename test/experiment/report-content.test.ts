@@ -10,7 +10,7 @@ import { type CompareResult, compare } from '../../src/experiment/compare.js';
 import { meansTable, reportFiles } from '../../src/experiment/report.js';
 import { simulate } from '../../src/experiment/simulate.js';
 import { MARKET_TICK_USD } from '../../src/experiment/slot-market.js';
-import type { Mechanism } from '../../src/mechanism.js';
+import { type Mechanism, optionsFor } from '../../src/mechanism.js';
 
 const scenario = parseScenario({ ...defaultScenario(), durationS: 600 });
 
@@ -21,13 +21,15 @@ describe('the slot markets price in USD', () => {
     const spy: Mechanism = {
       ...mcafee,
       name: 'spy',
+      // It takes a tick (mcafee does not), so the slot markets give it theirs.
+      options: ['tick'],
       clear(market, options) {
         values.push(
           ...market.bids.map((b) => b.value.toNumber()),
           ...market.asks.map((a) => a.cost.toNumber()),
         );
         ticks.push((options as { tick?: unknown } | undefined)?.tick);
-        return mcafee.clear(market, options);
+        return mcafee.clear(market, optionsFor(mcafee, options ?? {}));
       },
     };
     await simulate({ scenario, policy: 'lru', mechanism: spy, seed: 1 });

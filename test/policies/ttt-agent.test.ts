@@ -26,6 +26,10 @@ import {
   PAPER_PPO,
   ppoUpdate,
 } from '../../policies/t2drl/ttt/ppo.js';
+import {
+  environmentValidationCost,
+  trainOnEnvironmentWithRestarts,
+} from '../../policies/t2drl/ttt/train-env.js';
 import { seededNormal } from '../../policies/t2drl/ttt/ttt-linear.js';
 import {
   loadActorCritic,
@@ -33,6 +37,7 @@ import {
   warnOnScenarioMismatch,
 } from '../../policies/t2drl/ttt/weights.js';
 import type { Environment } from '../../src/environment.js';
+import { createRng } from '../../src/random.js';
 
 beforeAll(async () => {
   await initTensorflow({ quiet: true });
@@ -40,6 +45,8 @@ beforeAll(async () => {
 
 const F = 5;
 const P = 6;
+// The policy stream a run would give (PolicyContext.rng).
+const rng = createRng(2);
 
 function episodeFeatures(t: number, seed: number): Float32Array[] {
   const normal = seededNormal(seed);
@@ -49,11 +56,11 @@ function episodeFeatures(t: number, seed: number): Float32Array[] {
 describe('paper actor–critic', () => {
   it('the log-probabilities recorded while acting equal those PPO recomputes over the unrolled episode', () => {
     const net = createActorCritic(paperNetworkConfig('t2drl', F), 1);
-    const learner = createLearner({ net, seed: 2, learn: false, sample: true, rewardScale: 1 });
+    const learner = createLearner({ net, learn: false, sample: true, rewardScale: 1 });
     learner.startEpisode();
     const features = episodeFeatures(10, 3);
     const decisions = features.map((x) => {
-      const d = learner.decide(x, P);
+      const d = learner.decide(x, P, rng);
       learner.reward(0, false);
       return d;
     });
@@ -81,12 +88,12 @@ describe('paper actor–critic', () => {
 
   it('each episode starts from W0: the same observations give the same decisions', () => {
     const net = createActorCritic(paperNetworkConfig('t2drl', F), 4);
-    const learner = createLearner({ net, seed: 5, learn: false, sample: false, rewardScale: 1 });
+    const learner = createLearner({ net, learn: false, sample: false, rewardScale: 1 });
     const features = episodeFeatures(9, 6);
     const run = () => {
       learner.startEpisode();
       return features.map((x) => {
-        const d = learner.decide(x, P);
+        const d = learner.decide(x, P, rng);
         learner.reward(0, false);
         return Array.from(d.fraction);
       });
@@ -97,7 +104,7 @@ describe('paper actor–critic', () => {
     // Within an episode W moves: the same observation later in the episode decides differently.
     learner.startEpisode();
     const repeated = features.map(() => {
-      const d = learner.decide(features[0] as Float32Array, P);
+      const d = learner.decide(features[0] as Float32Array, P, rng);
       learner.reward(0, false);
       return d.fraction[0] as number;
     });
@@ -148,7 +155,7 @@ describe('paper actor–critic', () => {
 
   it('a PPO update moves W0 (the outer gradient reaches the TTT layer through the inner loop)', () => {
     const net = createActorCritic(paperNetworkConfig('t2drl', F), 8);
-    const learner = createLearner({ net, seed: 9, learn: false, sample: true, rewardScale: 1 });
+    const learner = createLearner({ net, learn: false, sample: true, rewardScale: 1 });
     const records: EpisodeRecord[] = [];
     for (let e = 0; e < 2; e++) {
       const record: EpisodeRecord = {
@@ -156,16 +163,20 @@ describe('paper actor–critic', () => {
         features: [],
         cache: [],
         u: [],
+        creditA: [],
+        creditU: [],
         logProb: [],
         value: [],
         reward: [],
       };
       learner.startEpisode();
       for (const x of episodeFeatures(8, 10 + e)) {
-        const d = learner.decide(x, P);
+        const d = learner.decide(x, P, rng);
         record.features.push(x);
         record.cache.push(d.cache);
         record.u.push(d.u);
+        record.creditA.push(new Uint8Array(P).fill(1));
+        record.creditU.push(d.cache);
         record.logProb.push(d.logProb);
         record.value.push(d.value);
         record.reward.push(d.fraction[0] as number);
@@ -220,7 +231,6 @@ describe('paper actor–critic', () => {
     const net = createActorCritic(paperNetworkConfig('ppo', F), 12);
     const learner = createLearner({
       net,
-      seed: 13,
       learn: true,
       sample: true,
       rewardScale: 1,
@@ -229,14 +239,14 @@ describe('paper actor–critic', () => {
       // a short run shows the update learning without the paper's 0.95 horizon noise.
       ppo: { ...PAPER_PPO, learningRate: 1e-2, gamma: 0 },
     });
-    const greedy = createLearner({ net, seed: 14, learn: false, sample: false, rewardScale: 1 });
+    const greedy = createLearner({ net, learn: false, sample: false, rewardScale: 1 });
     const meanReward = (agent: typeof learner, episodes: number, seed: number) => {
       let total = 0;
       for (let e = 0; e < episodes; e++) {
         agent.startEpisode();
         const features = episodeFeatures(16, seed + e);
         features.forEach((x, t) => {
-          const d = agent.decide(x, P);
+          const d = agent.decide(x, P, rng);
           let r = 0;
           for (let i = 0; i < P; i++) r += (d.cache[i] === 1) === (x[i * F] as number) > 0 ? 1 : 0;
           agent.reward(r / P, t === features.length - 1);
@@ -302,9 +312,35 @@ describe('the agent on a Gymnasium-style environment', () => {
     action: (_: Float32Array, d: { cache: Uint8Array }) => d.cache,
   };
 
+  it('trains on an environment with restarts, keeping the one cheapest on the validation seeds', async () => {
+    const costs: number[] = [];
+    const result = await trainOnEnvironmentWithRestarts({
+      kind: 'ppo',
+      environment: () => new Toy(),
+      adapter,
+      episodes: 24,
+      seed: 3,
+      restarts: 2,
+      rewardScale: 1,
+      ppo: { learningRate: 1e-2, gamma: 0 },
+      onEpisode: (_, cost) => costs.push(cost),
+    });
+    expect(result.curve).toHaveLength(24);
+    expect(costs).toHaveLength(48);
+    expect(result.restarts.map((r) => r.seed)).toEqual([3, 4]);
+    const kept = Math.min(...result.restarts.map((r) => r.validationCost));
+    expect(result.restarts.find((r) => r.seed === result.seed)?.validationCost).toBe(kept);
+    expect(await environmentValidationCost(result.net, () => new Toy(), adapter)).toBe(kept);
+    const fresh = createActorCritic(paperNetworkConfig('ppo', F), 3);
+    // Cost is minus the reward (the share of entries decided right, 16 steps): training lowered it.
+    expect(kept).toBeLessThan((await environmentValidationCost(fresh, () => new Toy(), adapter)) - 1);
+    disposeActorCritic(fresh);
+    disposeActorCritic(result.net);
+  }, 60_000);
+
   it('runs whole episodes through the environment contract and learns from their rewards', () => {
     const net = createActorCritic(paperNetworkConfig('t2drl', F), 15);
-    const greedy = createLearner({ net, seed: 16, learn: false, sample: false, rewardScale: 1 });
+    const greedy = createLearner({ net, learn: false, sample: false, rewardScale: 1 });
     const env = new Toy();
     const evaluate = () => {
       let total = 0;
@@ -318,7 +354,6 @@ describe('the agent on a Gymnasium-style environment', () => {
     const before = evaluate();
     const learner = createLearner({
       net,
-      seed: 17,
       learn: true,
       rewardScale: 1,
       ppo: { ...PAPER_PPO, learningRate: 1e-2, gamma: 0 },

@@ -6,11 +6,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { admissionRoutes } from '../../policies/caching-rule.js';
 import { initTensorflow } from '../../policies/t2drl/backend.js';
+import { assignedDemand } from '../../policies/t2drl/features.js';
 import type { Decision } from '../../policies/t2drl/ttt/actor-critic.js';
 import { disposeActorCritic } from '../../policies/t2drl/ttt/actor-critic.js';
-import { physicalAction } from '../../policies/t2drl/ttt/physical.js';
+import { creditMasks, physicalAction } from '../../policies/t2drl/ttt/physical.js';
 import { trainPaperActorCritic } from '../../policies/t2drl/ttt/train.js';
+import { teacherLabels } from '../../policies/t2drl/ttt/warm-start.js';
 import { loadActorCritic } from '../../policies/t2drl/ttt/weights.js';
 import { scenarioHash } from '../../src/edge/scenario.js';
 import {
@@ -53,6 +56,8 @@ function decision(entries: number, cache: number, fraction: number): Decision {
     u: new Float32Array(entries),
     fraction: new Float32Array(entries).fill(fraction),
     cacheProbability: Float32Array.from({ length: entries }, (_, e) => 0.5 + e / (4 * entries)),
+    logProbA: new Float32Array(entries),
+    logProbU: new Float32Array(entries),
     logProb: 0,
     value: 0,
   };
@@ -95,6 +100,79 @@ describe('paper T2DRL on the physical model', () => {
     const edgeHalf = Object.values(half.route).filter((t) => t !== 'cloud').length;
     expect(edgeHalf).toBeLessThan(edgeAll);
     expect(edgeHalf).toBeGreaterThan(0);
+  });
+
+  it("with b = 1 the routing is the classic rules' admission (arrival order, queue priced), and a teacher's labels reproduce its action", () => {
+    const scenario = smallScenario();
+    const env = new EdgeEnvironment(scenario);
+    let { observation } = env.reset({ seed: 4 });
+    const entries = observation.servers.length * observation.modelIds.length;
+    let compared = 0;
+    for (let slot = 0; slot < 5; slot++) {
+      const action = physicalAction(observation, decision(entries, 1, 1), scenario.costWeights);
+      const preferred = new Map(
+        observation.requests.map((v) => [v.request.id, v.residentServer ?? v.nearestServer]),
+      );
+      expect(action.route).toEqual(
+        admissionRoutes(observation, action.cache, scenario.costWeights, preferred),
+      );
+      // The labels read off that action, projected again, give the action back.
+      const labels = teacherLabels(observation, action.cache, action.route);
+      const again = physicalAction(
+        observation,
+        {
+          ...decision(entries, 0, 1),
+          cache: Uint8Array.from(labels.cache),
+          fraction: Float32Array.from(labels.u, (u, e) =>
+            labels.uMask[e] === 1 ? 1 / (1 + Math.exp(-u)) : 1,
+          ),
+        },
+        scenario.costWeights,
+      );
+      const sorted = (c: Record<string, readonly string[]>) =>
+        Object.fromEntries(Object.entries(c).map(([k, v]) => [k, [...v].sort()]));
+      expect(sorted(again.cache)).toEqual(sorted(action.cache));
+      // b = the share the teacher served caps each pair's edge requests; which ones may differ (the
+      // projection takes the most valuable, the teacher's admission the ones its queue allowed).
+      const edge = (r: Record<string, string>) => Object.values(r).filter((t) => t !== 'cloud').length;
+      expect(edge(again.route)).toBeLessThanOrEqual(edge(action.route));
+      compared += observation.requests.length;
+      observation = env.step(action).observation;
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+
+  it('credit masks keep exactly the terms whose draw can change the action', () => {
+    const scenario = smallScenario();
+    // Little memory, so that the knapsack skips some drawn pairs.
+    const tight = parseScenario({
+      ...scenario,
+      servers: scenario.servers.map((s) => ({ ...s, gpuMemoryGiB: 10 })),
+    });
+    const env = new EdgeEnvironment(tight);
+    const { observation } = env.reset({ seed: 2 });
+    const entries = observation.servers.length * observation.modelIds.length;
+    const d = {
+      ...decision(entries, 1, 1),
+      cache: Uint8Array.from({ length: entries }, (_, e) => (e % 3 === 0 ? 0 : 1)),
+    };
+    const { creditA, creditU } = creditMasks(observation, d);
+    const base = physicalAction(observation, d, tight.costWeights);
+    const demand = assignedDemand(observation);
+    let masked = 0;
+    for (let e = 0; e < entries; e++) {
+      const flipped = Uint8Array.from(d.cache);
+      flipped[e] = 1 - (flipped[e] as number);
+      const other = physicalAction(observation, { ...d, cache: flipped }, tight.costWeights);
+      expect(creditA[e]).toBe(JSON.stringify(other.cache) === JSON.stringify(base.cache) ? 0 : 1);
+      masked += 1 - (creditA[e] as number);
+      const server = observation.servers[Math.floor(e / observation.modelIds.length)]?.id as string;
+      const model = observation.modelIds[e % observation.modelIds.length] as string;
+      const live = base.cache[server]?.includes(model) === true && (demand.get(server)?.get(model) ?? 0) > 0;
+      expect(creditU[e]).toBe(live ? 1 : 0);
+    }
+    expect(masked).toBeGreaterThan(0);
+    expect(masked).toBeLessThan(entries);
   });
 
   it('the registered t2drl and ppo run in simulate', async () => {

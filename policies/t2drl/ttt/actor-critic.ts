@@ -180,20 +180,25 @@ const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /**
  * Log-probabilities [T] of actions (cache bits a [T, P], pre-sigmoid fractions u [T, P]) and the
- * policy's entropy [T]. u counts only where a = 1: b has no effect on an entry that is not cached
- * (it is projected to 0, PAPER.md §3.2 step 2), so its draw there carries no credit.
+ * policy's entropy [T]. Each entry's terms count where its credit mask is 1: `creditA` for its
+ * Bernoulli term, `creditU` for its Gaussian term. Without masks, every a counts and u counts where
+ * a = 1 (b is projected to 0 where a model is not cached, PAPER.md §3.2 step 2). The physical
+ * adapter masks the terms whose draw cannot change the action (physical.ts, `creditMasks`).
  */
 export function logProbAndEntropy(
   net: ActorCritic,
   out: { cacheLogits: tf.Tensor2D; fractionMeans: tf.Tensor2D },
   cache: tf.Tensor2D,
   u: tf.Tensor2D,
+  masks?: { creditA: tf.Tensor2D; creditU: tf.Tensor2D },
 ): { logProb: tf.Tensor1D; entropy: tf.Tensor1D } {
   return tf.tidy(() => {
+    const creditA: tf.Tensor = masks?.creditA ?? tf.onesLike(cache);
+    const creditU: tf.Tensor = masks?.creditU ?? cache;
     const logA = bernoulliLogProb(out.cacheLogits, cache);
     const z = tf.div(tf.sub(u, out.fractionMeans), tf.exp(net.logStd));
     const logU = tf.sub(tf.mul(-0.5, tf.square(z)), tf.add(net.logStd, HALF_LOG_2PI));
-    const logProb = tf.sum(tf.add(logA, tf.mul(cache, logU)), 1) as tf.Tensor1D;
+    const logProb = tf.sum(tf.add(tf.mul(creditA, logA), tf.mul(creditU, logU)), 1) as tf.Tensor1D;
     const p = tf.sigmoid(out.cacheLogits);
     const entropyA = tf.neg(
       tf.add(
@@ -201,8 +206,8 @@ export function logProbAndEntropy(
         tf.mul(tf.sub(1, p), bernoulliLogProb(out.cacheLogits, tf.zerosLike(p))),
       ),
     );
-    const entropyU = tf.mul(cache, tf.add(net.logStd, 0.5 + HALF_LOG_2PI));
-    return { logProb, entropy: tf.sum(tf.add(entropyA, entropyU), 1) as tf.Tensor1D };
+    const entropyU = tf.mul(creditU, tf.add(net.logStd, 0.5 + HALF_LOG_2PI));
+    return { logProb, entropy: tf.sum(tf.add(tf.mul(creditA, entropyA), entropyU), 1) as tf.Tensor1D };
   });
 }
 
@@ -215,6 +220,10 @@ export interface Decision {
   readonly fraction: Float32Array;
   /** σ(caching logit): the projection's score. */
   readonly cacheProbability: Float32Array;
+  /** Each entry's Bernoulli log-probability log π(a_e) and Gaussian log-density log π(u_e). */
+  readonly logProbA: Float32Array;
+  readonly logProbU: Float32Array;
+  /** Σ logProbA + Σ_{a = 1} logProbU: the unmasked log-probability. */
   readonly logProb: number;
   readonly value: number;
 }
@@ -260,6 +269,8 @@ export function createOnline(net: ActorCritic): OnlineActorCritic {
       const u = new Float32Array(entries);
       const fraction = new Float32Array(entries);
       const cacheProbability = new Float32Array(entries);
+      const logProbA = new Float32Array(entries);
+      const logProbU = new Float32Array(entries);
       let logProb = 0;
       for (let e = 0; e < entries; e++) {
         const l = logits[e] as number;
@@ -267,14 +278,16 @@ export function createOnline(net: ActorCritic): OnlineActorCritic {
         cacheProbability[e] = p;
         const keep = sample ? uniform() < p : p >= 0.5;
         cache[e] = keep ? 1 : 0;
-        logProb += keep ? -Math.log1p(Math.exp(-l)) : -Math.log1p(Math.exp(l));
+        logProbA[e] = -softplus(keep ? -l : l);
+        logProb += logProbA[e] as number;
         const mean = means[e] as number;
         const draw = sample ? mean + std * normal(uniform) : mean;
         u[e] = draw;
         fraction[e] = 1 / (1 + Math.exp(-draw));
-        if (keep) logProb += -0.5 * ((draw - mean) / std) ** 2 - Math.log(std) - HALF_LOG_2PI;
+        logProbU[e] = -0.5 * ((draw - mean) / std) ** 2 - Math.log(std) - HALF_LOG_2PI;
+        if (keep) logProb += logProbU[e] as number;
       }
-      return { cache, u, fraction, cacheProbability, logProb, value };
+      return { cache, u, fraction, cacheProbability, logProbA, logProbU, logProb, value };
     },
     reset() {
       online?.reset();
@@ -283,6 +296,11 @@ export function createOnline(net: ActorCritic): OnlineActorCritic {
       online?.dispose();
     },
   };
+}
+
+/** log(1 + eˣ) without overflow. */
+function softplus(x: number): number {
+  return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
 }
 
 /** A standard normal draw from a uniform source (Box–Muller). */

@@ -6,6 +6,7 @@
  * rewards when it was made with `learn: true`.
  */
 import type { Environment } from '../../../src/environment.js';
+import { createRng, type Rng, RUN_STREAMS } from '../../../src/random.js';
 import type { Decision } from './actor-critic.js';
 import type { Learner } from './learner.js';
 
@@ -20,7 +21,9 @@ export interface EpisodeAdapter<O, A> {
 }
 
 /**
- * Runs one episode of `env` from `reset({ seed })` with `learner` deciding every step; returns the
+ * Runs one episode of `env` from `reset({ seed })` with `learner` deciding every step, its draws
+ * from `rng` (default the run's policy stream, `createRng(seed).derive(RUN_STREAMS.policy)`, as
+ * `simulate` gives a policy; training passes one stream for all its episodes); returns the
  * episode's total reward and its length.
  */
 export function runEpisode<O, A, RI, SI>(
@@ -28,6 +31,7 @@ export function runEpisode<O, A, RI, SI>(
   adapter: EpisodeAdapter<O, A>,
   learner: Learner,
   seed: number,
+  rng: Rng = createRng(seed).derive(RUN_STREAMS.policy),
 ): { totalReward: number; steps: number } {
   let { observation } = env.reset({ seed });
   learner.startEpisode();
@@ -35,7 +39,7 @@ export function runEpisode<O, A, RI, SI>(
   let steps = 0;
   for (;;) {
     const features = adapter.features(observation);
-    const decision = learner.decide(features, features.length / adapter.entryFeatures);
+    const decision = learner.decide(features, features.length / adapter.entryFeatures, rng);
     const step = env.step(adapter.action(observation, decision));
     totalReward += step.reward;
     steps++;

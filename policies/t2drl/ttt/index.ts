@@ -19,6 +19,7 @@ import { createLearner } from './learner.js';
 import { PHYSICAL_ENTRY_FEATURES, PHYSICAL_REWARD_SCALE, physicalPolicy } from './physical.js';
 import { PAPER_TTT } from './ttt-linear.js';
 import { loadActorCritic, shippedActorCriticDir, warnOnScenarioMismatch } from './weights.js';
+import { weightsDirFor } from './weights-dir.js';
 
 /** Which network: with the TTT layer (`t2drl`) or without (`ppo`). @category policies */
 export type ActorCriticKind = 't2drl' | 'ppo';
@@ -38,7 +39,10 @@ export interface PaperPolicyOptions {
   readonly seed: number;
   /** The scenario being run (for the trained-elsewhere warning). */
   readonly scenario?: Scenario;
-  /** A weights directory (`train --out DIR`'s `weights/`); the shipped weights when omitted. */
+  /**
+   * A weights directory (`train --out DIR`'s `weights/`); when omitted, the process's
+   * (`--weights DIR`, weights-dir.ts), else the shipped weights.
+   */
   readonly weights?: string;
   /** Draw actions (true) or take the policy's mode (default). */
   readonly sample?: boolean;
@@ -47,7 +51,7 @@ export interface PaperPolicyOptions {
 const untrainedWarned = new Set<ActorCriticKind>();
 
 function loadNetwork(kind: ActorCriticKind, options: PaperPolicyOptions): ActorCritic {
-  const dir = options.weights ?? shippedActorCriticDir(`${kind}-physical`);
+  const dir = options.weights ?? weightsDirFor(kind) ?? shippedActorCriticDir(`${kind}-physical`);
   if (dir === undefined) {
     if (!untrainedWarned.has(kind))
       process.stderr.write(
@@ -78,7 +82,6 @@ export function paperActorCriticPolicy(kind: ActorCriticKind, options: PaperPoli
     net = loadNetwork(kind, options);
     return createLearner({
       net,
-      seed: options.seed,
       learn: false,
       sample: options.sample ?? false,
       rewardScale: PHYSICAL_REWARD_SCALE,

@@ -8,14 +8,13 @@
  * "learning at test time" (PAPER.md §3.3).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng, type Rng } from '../../../src/random.js';
+import type { Rng } from '../../../src/random.js';
 import { type ActorCritic, createOnline, type Decision, type OnlineActorCritic } from './actor-critic.js';
 import { type EpisodeRecord, type OuterPpoConfig, PAPER_PPO, ppoUpdate, type UpdateStats } from './ppo.js';
 
 /** Options of {@link createLearner}. */
 export interface LearnerOptions {
   readonly net: ActorCritic;
-  readonly seed: number;
   /** Train the outer parameters (PPO) or only act (W still adapts within each episode). */
   readonly learn: boolean;
   /** Draw actions from the policy (training; default) or take its mode (evaluation). */
@@ -31,8 +30,18 @@ export interface LearnerOptions {
 export interface Learner {
   /** Starts an episode: W ← W0. */
   startEpisode(): void;
-  /** The decision for one slot's entry features (`entries` × the network's features per entry). */
-  decide(features: Float32Array, entries: number): Decision;
+  /**
+   * The decision for one slot's entry features (`entries` × the network's features per entry),
+   * drawn from `rng`: the run's policy stream (`PolicyContext.rng`), which also orders PPO's
+   * minibatches, so that a run's randomness has one root, its seed (`RUN_STREAMS`).
+   */
+  decide(features: Float32Array, entries: number, rng: Rng): Decision;
+  /**
+   * The credit masks of the last decision (1: the entry's Bernoulli or Gaussian term counts in
+   * its log-probability; see `logProbAndEntropy`). Without this call every a counts, and u where
+   * a = 1.
+   */
+  credit(creditA: Uint8Array, creditU: Uint8Array): void;
   /** The reward of the last decision; `terminal` ends the episode. */
   reward(reward: number, terminal: boolean): void;
   /** Σ raw reward of the current (or last finished) episode. */
@@ -42,18 +51,19 @@ export interface Learner {
 
 /** Creates an agent on `options.net` (the caller keeps and frees the network). */
 export function createLearner(options: LearnerOptions): Learner {
-  const rng: Rng = createRng(options.seed ^ 0x2545f491);
+  let rng: Rng | undefined;
   const online: OnlineActorCritic = createOnline(options.net);
   const config = options.ppo ?? PAPER_PPO;
   const optimizer = options.learn ? tf.train.adam(config.learningRate) : undefined;
   const sample = options.sample ?? true;
   const buffer: EpisodeRecord[] = [];
   let current: EpisodeRecord | undefined;
+  let last: Decision | undefined;
   let total = 0;
   const shuffle = (n: number) => {
     const order = Array.from({ length: n }, (_, i) => i);
     for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(rng.next() * (i + 1));
+      const j = Math.floor((rng as Rng).next() * (i + 1));
       [order[i], order[j]] = [order[j] as number, order[i] as number];
     }
     return order;
@@ -73,28 +83,56 @@ export function createLearner(options: LearnerOptions): Learner {
       finish();
       online.reset();
       total = 0;
-      current = { entries: 0, features: [], cache: [], u: [], logProb: [], value: [], reward: [] };
+      current = {
+        entries: 0,
+        features: [],
+        cache: [],
+        u: [],
+        creditA: [],
+        creditU: [],
+        logProb: [],
+        value: [],
+        reward: [],
+      };
     },
-    decide(features, entries) {
+    decide(features, entries, stream) {
+      rng = stream;
       if (current === undefined) throw new Error('T2DRL: startEpisode() before decide()');
       // An unrewarded decision (a run cut short) is dropped from what is learned.
       if (current.features.length > current.reward.length) {
         current.features.pop();
         current.cache.pop();
         current.u.pop();
+        current.creditA.pop();
+        current.creditU.pop();
         current.logProb.pop();
         current.value.pop();
       }
       if (current.features.length === 0) (current as { entries: number }).entries = entries;
       else if (entries !== current.entries)
         throw new Error('T2DRL: the number of entries changed within an episode');
-      const decision = online.decide(features, entries, () => rng.next(), sample);
+      const decision = online.decide(features, entries, () => stream.next(), sample);
       current.features.push(Float32Array.from(features));
       current.cache.push(decision.cache);
       current.u.push(decision.u);
+      current.creditA.push(new Uint8Array(entries).fill(1));
+      current.creditU.push(Uint8Array.from(decision.cache));
       current.logProb.push(decision.logProb);
       current.value.push(decision.value);
+      last = decision;
       return decision;
+    },
+    credit(creditA, creditU) {
+      if (current === undefined || last === undefined) return;
+      const t = current.features.length - 1;
+      current.creditA[t] = Uint8Array.from(creditA);
+      current.creditU[t] = Uint8Array.from(creditU);
+      let logProb = 0;
+      for (let e = 0; e < creditA.length; e++) {
+        if (creditA[e] === 1) logProb += last.logProbA[e] as number;
+        if (creditU[e] === 1) logProb += last.logProbU[e] as number;
+      }
+      current.logProb[t] = logProb;
     },
     reward(reward, terminal) {
       if (current === undefined) return;

@@ -43,6 +43,12 @@ export interface EpisodeRecord {
   readonly features: Float32Array[];
   readonly cache: Uint8Array[];
   readonly u: Float32Array[];
+  /**
+   * Per step and entry, whether its Bernoulli (`creditA`) and Gaussian (`creditU`) terms count in
+   * the log-probability (see `logProbAndEntropy`); `logProb` is the masked sum.
+   */
+  readonly creditA: Uint8Array[];
+  readonly creditU: Uint8Array[];
   readonly logProb: number[];
   readonly value: number[];
   readonly reward: number[];
@@ -127,7 +133,9 @@ export function ppoUpdate(
             const out = forwardEpisode(net, features);
             const cache = tf.tensor2d(concatBits(episode.cache), [t, p]);
             const u = tf.tensor2d(concat(episode.u), [t, p]);
-            const { logProb, entropy: h } = logProbAndEntropy(net, out, cache, u);
+            const creditA = tf.tensor2d(concatBits(episode.creditA), [t, p]);
+            const creditU = tf.tensor2d(concatBits(episode.creditU), [t, p]);
+            const { logProb, entropy: h } = logProbAndEntropy(net, out, cache, u, { creditA, creditU });
             const ratio = tf.exp(tf.sub(logProb, tf.tensor1d(episode.logProb)));
             const adv = tf.tensor1d(advantages.map((a) => (a - mean) / sd));
             const surrogate = tf.minimum(

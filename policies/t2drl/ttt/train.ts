@@ -1,21 +1,45 @@
 /**
  * Training the paper's T2DRL or PPO on the physical model: episodes of the scenario on training
  * seeds, a PPO update (paper hyper-parameters) every `episodesPerUpdate` episodes, then the
- * weights saved with the scenario's hash.
+ * weights saved with the scenario's hash. Optionally a behaviour-cloning warm start first
+ * (warm-start.ts; a departure from the paper). Episodes run through `edgeEpisodeCost`, not
+ * `simulate`: policies import no experiment code (issue 11).
  */
 
+import * as tf from '@tensorflow/tfjs-core';
 import { scenarioHash } from '../../../src/edge/scenario.js';
 import type { Scenario } from '../../../src/edge/scenario-schema.js';
 import type { TraceRecord } from '../../../src/edge/workload/request.js';
-import { betweenRuns, simulate } from '../../../src/experiment/simulate.js';
+import type { Policy } from '../../../src/policy.js';
+import { createRng, RUN_STREAMS } from '../../../src/random.js';
+import { betweenEpisodes, edgeEpisodeCost } from '../../episode.js';
 import { initTensorflow } from '../backend.js';
+import { drlFrozenPolicy } from '../policies.js';
 import { type Restart, VALIDATION_SEEDS } from '../train.js';
-import { type ActorCritic, createActorCritic, disposeActorCritic } from './actor-critic.js';
+import {
+  type ActorCritic,
+  actorCriticVariables,
+  createActorCritic,
+  disposeActorCritic,
+} from './actor-critic.js';
 import { type ActorCriticKind, paperNetworkConfig } from './index.js';
 import { createLearner } from './learner.js';
 import { PHYSICAL_ENTRY_FEATURES, PHYSICAL_REWARD_SCALE, physicalPolicy } from './physical.js';
 import { type OuterPpoConfig, PAPER_PPO, type UpdateStats } from './ppo.js';
+import { type CloneOptions, cloneTeacher, collectTeacherEpisodes } from './warm-start.js';
 import { saveActorCritic } from './weights.js';
+
+/** A behaviour-cloning warm start (warm-start.ts): a departure from the paper. */
+export interface WarmStartOptions {
+  /** The teacher, prepared (default `drl-frozen`, the shipped t2drl-online network, frozen). */
+  readonly teacher?: Policy;
+  /** Teacher episodes, on training seeds disjoint from PPO's. */
+  readonly episodes: number;
+  readonly epochs: number;
+  /** Adam's step size for the cloning (default 10⁻³). */
+  readonly learningRate?: number;
+  readonly onEpoch?: CloneOptions['onEpoch'];
+}
 
 /** Options of {@link trainPaperActorCritic}. @category policies */
 export interface PaperTrainOptions {
@@ -31,6 +55,19 @@ export interface PaperTrainOptions {
   readonly ppo?: Partial<OuterPpoConfig>;
   readonly onEpisode?: (episode: number, systemCost: number) => void;
   readonly onUpdate?: (stats: UpdateStats) => void;
+  /**
+   * Drop the log-probability terms that cannot matter this slot (physical.ts `creditMasks`;
+   * default true). False: every a and every u where a = 1 count, as first built.
+   */
+  readonly masked?: boolean;
+  readonly warmStart?: WarmStartOptions;
+  /** Called after the warm start with the cloned network's validation cost, when measured. */
+  readonly onWarmStart?: (info: { teacherCost: number; validationCost?: number }) => void;
+  /**
+   * Validate the network after the warm start and after PPO and keep the cheaper (validation
+   * seeds 101–108; default false).
+   */
+  readonly keepBetter?: boolean;
 }
 
 /**
@@ -44,34 +81,88 @@ export async function trainPaperActorCritic(
 ): Promise<{ net: ActorCritic; curve: { episode: number; systemCost: number }[]; backend: string }> {
   const backend = await initTensorflow();
   const net = createActorCritic(paperNetworkConfig(options.kind, PHYSICAL_ENTRY_FEATURES), options.seed);
+  // One stream for all of training's draws, derived from its seed as a run's policy stream is.
+  const rng = createRng(options.seed).derive(RUN_STREAMS.policy);
+  const records = options.records === undefined ? {} : { records: options.records };
+  const ppo = { ...PAPER_PPO, ...options.ppo };
+  let cloned: { cost: number; variables: Float32Array[] } | undefined;
+  if (options.warmStart !== undefined) {
+    const w = options.warmStart;
+    const teacher = w.teacher ?? drlFrozenPolicy(options.seed);
+    if (w.teacher === undefined) await teacher.prepare?.();
+    // Teacher seeds: disjoint from PPO's (below), validation (101–108) and evaluation (1, 2, …).
+    const seeds = Array.from({ length: w.episodes }, (_, i) => 2_000_000 + options.seed * 10_000 + i + 1);
+    const { episodes, costs } = await collectTeacherEpisodes(options.scenario, teacher, seeds, {
+      ...records,
+      policyRng: rng,
+    });
+    if (w.teacher === undefined) teacher.dispose?.();
+    cloneTeacher(net, episodes, {
+      epochs: w.epochs,
+      learningRate: w.learningRate ?? 1e-3,
+      rewardScale: PHYSICAL_REWARD_SCALE,
+      gamma: ppo.gamma,
+      maxGradNorm: 1,
+      shuffle: shuffler(rng),
+      ...(w.onEpoch === undefined ? {} : { onEpoch: w.onEpoch }),
+    });
+    const teacherCost = costs.reduce((a, b) => a + b, 0) / Math.max(1, costs.length);
+    if (options.keepBetter === true) {
+      const cost = await paperValidationCost(net, options.scenario, options.records);
+      cloned = { cost, variables: actorCriticVariables(net).map((v) => Float32Array.from(v.dataSync())) };
+      options.onWarmStart?.({ teacherCost, validationCost: cost });
+    } else options.onWarmStart?.({ teacherCost });
+  }
   const learner = createLearner({
     net,
-    seed: options.seed,
     learn: true,
     sample: true,
     rewardScale: PHYSICAL_REWARD_SCALE,
     ...(options.episodesPerUpdate === undefined ? {} : { episodesPerUpdate: options.episodesPerUpdate }),
     ...(options.onUpdate === undefined ? {} : { onUpdate: options.onUpdate }),
-    ppo: { ...PAPER_PPO, ...options.ppo },
+    ppo,
   });
-  const policy = physicalPolicy(options.kind, async () => learner);
+  const policy = physicalPolicy(options.kind, async () => learner, { masked: options.masked ?? true });
   await policy.prepare?.();
   const curve: { episode: number; systemCost: number }[] = [];
   for (let episode = 1; episode <= options.episodes; episode++) {
     // Training seeds are disjoint from evaluation (1, 2, ...) and validation (101–108) seeds.
-    const result = await simulate({
-      scenario: options.scenario,
+    const systemCost = await edgeEpisodeCost(
+      options.scenario,
       policy,
-      seed: 1_000_000 + options.seed * 10_000 + episode,
-      ...(options.records === undefined ? {} : { records: options.records }),
-    });
-    curve.push({ episode, systemCost: result.metrics.systemCost });
-    options.onEpisode?.(episode, result.metrics.systemCost);
-    await betweenRuns();
+      1_000_000 + options.seed * 10_000 + episode,
+      {
+        ...records,
+        policyRng: rng,
+      },
+    );
+    curve.push({ episode, systemCost });
+    options.onEpisode?.(episode, systemCost);
+    await betweenEpisodes();
   }
   learner.dispose();
+  if (cloned !== undefined && options.episodes > 0) {
+    const cost = await paperValidationCost(net, options.scenario, options.records);
+    if (cloned.cost < cost) {
+      const saved = cloned.variables;
+      actorCriticVariables(net).forEach((v, i) => {
+        v.assign(tf.tensor(saved[i] as Float32Array, v.shape));
+      });
+    }
+  }
   if (options.out !== undefined) savePaperWeights(net, options.out, options, options.seed, backend);
   return { net, curve, backend };
+}
+
+function shuffler(rng: { next(): number }): (n: number) => number[] {
+  return (n) => {
+    const order = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(rng.next() * (i + 1));
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    return order;
+  };
 }
 
 /**
@@ -85,17 +176,11 @@ export async function paperValidationCost(
 ): Promise<number> {
   let total = 0;
   for (const seed of VALIDATION_SEEDS) {
-    const learner = createLearner({
-      net,
-      seed,
-      learn: false,
-      sample: false,
-      rewardScale: PHYSICAL_REWARD_SCALE,
-    });
-    const policy = physicalPolicy('validation', async () => learner);
-    const result = await simulate({ scenario, policy, seed, ...(records === undefined ? {} : { records }) });
+    const learner = createLearner({ net, learn: false, sample: false, rewardScale: PHYSICAL_REWARD_SCALE });
+    const policy = physicalPolicy('validation', async () => learner, { masked: false });
+    await policy.prepare?.();
+    total += await edgeEpisodeCost(scenario, policy, seed, records === undefined ? {} : { records });
     learner.dispose();
-    total += result.metrics.systemCost;
   }
   return total / VALIDATION_SEEDS.length;
 }

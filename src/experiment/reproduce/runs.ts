@@ -3,8 +3,9 @@
  * planned first (so progress knows the total and figures sharing a run share it), then run once
  * each, yielding to the event loop between runs so that Ctrl-C is honoured.
  */
+
+import { nextTurn } from '../../event-loop.js';
 import { type PaperScenarioOptions, paperScenario } from '../../paper/scenario.js';
-import { betweenRuns } from '../simulate.js';
 import { type PaperRunMetrics, simulatePaper } from '../simulate-paper.js';
 
 /** One planned run. */
@@ -65,7 +66,7 @@ export class PaperRuns {
       });
       this.done.set(id, result.metrics);
       tick(`${key.policy} ${JSON.stringify(key.options)} seed ${key.seed}`);
-      await betweenRuns();
+      await nextTurn();
     }
   }
 

@@ -1,0 +1,35 @@
+// `sweep --quiet` silences the TensorFlow.js backend line of its worker threads too (issue 15, the
+// CLI's manners): a worker is a thread of its own, and its first initialisation printed the line.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+
+describe('sweep --quiet with a DRL policy on worker threads', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dd-sweep-quiet-'));
+  const grid = join(dir, 'grid.json');
+  writeFileSync(
+    grid,
+    JSON.stringify({
+      policies: ['drl-frozen'],
+      mechanisms: ['none'],
+      seeds: [1, 2],
+      parameters: { durationS: [120] },
+    }),
+  );
+
+  it('prints nothing with --quiet, and the backend line without', () => {
+    const quiet = run('sweep', '--grid', grid, '--out', join(dir, 'quiet'), '--workers', '2', '--quiet');
+    expect(quiet.status).toBe(0);
+    expect(quiet.stderr).toBe('');
+    expect(quiet.stdout).toBe('');
+    const loud = run('sweep', '--grid', grid, '--out', join(dir, 'loud'), '--workers', '1');
+    expect(loud.status).toBe(0);
+    expect(loud.stderr).toMatch(/TensorFlow\.js backend: (tensorflow|wasm|cpu)/);
+  });
+});

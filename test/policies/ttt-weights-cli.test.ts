@@ -1,0 +1,73 @@
+// `run`/`compare --weights DIR` (issue 13 item 4): t2drl and ppo load the directory's weights, the
+// run warns in one line when they were trained on another scenario, and a directory without
+// them is one line naming the flag (the built CLI, as a user runs it).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initTensorflow } from '../../policies/t2drl/backend.js';
+import { createActorCritic, disposeActorCritic } from '../../policies/t2drl/ttt/actor-critic.js';
+import { paperNetworkConfig } from '../../policies/t2drl/ttt/index.js';
+import { saveActorCritic } from '../../policies/t2drl/ttt/weights.js';
+import { weightsDirFor } from '../../policies/t2drl/ttt/weights-dir.js';
+import { defaultScenario } from '../../src/index.js';
+
+const cli = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
+const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+const dir = mkdtempSync(join(tmpdir(), 'dd-weights-'));
+
+beforeAll(async () => {
+  await initTensorflow({ quiet: true });
+  for (const kind of ['t2drl', 'ppo'] as const) {
+    const net = createActorCritic(paperNetworkConfig(kind, 12), 3);
+    saveActorCritic(net, join(dir, kind, 'weights'), {
+      policy: kind,
+      environment: 'physical',
+      scenarioHash: 'not-this-scenario',
+      scenarioName: 'elsewhere',
+      seed: 3,
+      episodes: 0,
+      backend: 'test',
+      trainedAt: '2026-11-29T00:00:00Z',
+    });
+    disposeActorCritic(net);
+  }
+});
+
+describe('--weights', () => {
+  it("finds a policy's weights in DIR, DIR/weights, DIR/KIND or DIR/KIND/weights, by the policy meta.json names", () => {
+    expect(weightsDirFor('t2drl', dir)).toBe(join(dir, 't2drl', 'weights'));
+    expect(weightsDirFor('ppo', join(dir, 'ppo'))).toBe(join(dir, 'ppo', 'weights'));
+    expect(weightsDirFor('ppo', join(dir, 't2drl'))).toBeUndefined();
+    expect(weightsDirFor('t2drl', join(dir, 'nowhere'))).toBeUndefined();
+  });
+
+  it('run uses them and warns once that they were trained on another scenario; a directory without them is one line', () => {
+    const tiny = join(dir, 'tiny.json');
+    writeFileSync(tiny, JSON.stringify({ ...defaultScenario(), durationS: 120 }));
+    const common = ['--scenario', tiny, '--mechanism', 'none', '--quiet', '--overwrite'];
+    const ok = run('run', ...common, '--policy', 't2drl', '--weights', dir, '--out', join(dir, 'out'));
+    expect(ok.status, ok.stderr).toBe(0);
+    const lines = ok.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/t2drl: weights trained on scenario 'elsewhere'/);
+    const missing = run(
+      'run',
+      ...common,
+      '--policy',
+      't2drl',
+      '--weights',
+      join(dir, 'ppo'),
+      '--out',
+      join(dir, 'o2'),
+    );
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/--weights .*no t2drl weights there/);
+    const unused = run('run', ...common, '--policy', 'lru', '--weights', dir, '--out', join(dir, 'o3'));
+    expect(unused.status).not.toBe(0);
+    expect(unused.stderr).toMatch(/--weights applies to t2drl and ppo/);
+  }, 60_000);
+});
