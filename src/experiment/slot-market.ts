@@ -13,6 +13,7 @@ import { createMarket, type Market } from '../market/create-market.js';
 import type { Outcome } from '../market/outcome.js';
 import { getMechanism, type Mechanism, takesOption } from '../mechanism.js';
 import { Decimal } from '../money.js';
+import { MAX_SEED } from '../seed.js';
 
 /** Market figures of one slot, summed over its per-model markets (USD). @category experiments */
 export interface MarketSlotMetrics {
@@ -67,7 +68,9 @@ export function marketOptions(
   options: Readonly<Record<string, unknown>> | undefined,
 ): Readonly<Record<string, unknown>> {
   return {
-    seed: runSeed + slot,
+    // Wrapped into the seed range, so that a run seeded near 2^32 − 1 gives its lottery a valid
+    // seed in every slot (unchanged wherever seed + slot ≤ 2^32 − 1).
+    seed: (runSeed + slot) % (MAX_SEED + 1),
     ...(takesOption(mechanism, 'tick') ? { tick: MARKET_TICK_USD } : {}),
     ...(options ?? {}),
   };
