@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { marketOptions } from '../../src/experiment/slot-market.js';
 import {
+  compare,
   createMarket,
   DoubleDutchError,
   defaultScenario,
@@ -76,6 +77,21 @@ describe('simulate', () => {
       DoubleDutchError,
     );
     expect(disposed).toBe(0);
+  });
+});
+
+describe('compare', () => {
+  it('refuses a bad seed anywhere in the list before the first run', async () => {
+    let runs = 0;
+    const job = compare({
+      scenario,
+      policies: ['lru'],
+      mechanisms: ['none'],
+      seeds: [1, 2, 2.5],
+      onRun: () => void runs++,
+    });
+    await expect(job).rejects.toMatchObject({ code: 'invalid_seed', field: 'seeds' });
+    expect(runs).toBe(0);
   });
 });
 
