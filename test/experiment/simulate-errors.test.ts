@@ -11,10 +11,12 @@ import {
   getMechanism,
   getPolicy,
   MAX_SEED,
+  MarketError,
   type Policy,
   registerPolicy,
   SeedError,
   simulate,
+  type Valuations,
 } from '../../src/index.js';
 
 const scenario = { ...defaultScenario(), durationS: 300 };
@@ -77,6 +79,45 @@ describe('simulate', () => {
       DoubleDutchError,
     );
     expect(disposed).toBe(0);
+  });
+});
+
+describe("a policy's valuations the market refuses", () => {
+  const lru = getPolicy('lru');
+  const bending = (bend: (v: Valuations) => Valuations): Policy => ({
+    name: 'bending',
+    decide(observation, context) {
+      const decision = lru.decide(observation, context);
+      return decision.valuations === undefined
+        ? decision
+        : { ...decision, valuations: bend(decision.valuations) };
+    },
+  });
+
+  it.each([
+    [
+      'a fractional quantity',
+      (v: Valuations) => ({ ...v, asks: v.asks.map((a) => ({ ...a, quantity: 1.5 })) }),
+      /^valuations\.asks\[\d+\]\.quantity$/,
+      /the ask of server '[^']+' for model '[^']+' cannot enter the slot's market: must be a positive integer, got 1\.5/,
+    ],
+    [
+      'a repeated request id',
+      (v: Valuations) => ({ ...v, bids: v.bids.map((b) => ({ ...b, requestId: 'same' })) }),
+      /^valuations\.bids\[\d+\]\.requestId$/,
+      /the bid of request 'same' .*duplicate id 'same'/,
+    ],
+  ])('%s: named as the policy gave it, with the market error as cause', async (_, bend, field, message) => {
+    const run = simulate({ scenario, policy: bending(bend), mechanism: 'dda', seed: 1 });
+    const error = await run.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DoubleDutchError);
+    expect(error).toMatchObject({ code: 'invalid_valuations' });
+    expect((error as DoubleDutchError).field).toMatch(field);
+    expect((error as DoubleDutchError).message).toMatch(message);
+    expect((error as Error).cause).toBeInstanceOf(MarketError);
   });
 });
 
