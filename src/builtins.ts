@@ -21,6 +21,10 @@ import { greedyOracle } from '../policies/greedy-oracle.js';
 import { leastContext } from '../policies/least-context.js';
 import { lfu } from '../policies/lfu.js';
 import { lru } from '../policies/lru.js';
+import { paperCloudOnly } from '../policies/paper/cloud-only.js';
+import { paperFifo } from '../policies/paper/fifo.js';
+import { laot, onBothModels } from '../policies/paper/index.js';
+import { paperLfu } from '../policies/paper/lfu.js';
 import { random } from '../policies/random.js';
 import { drlFrozen, ppo, t2drl, t2drlOnline, t2drlPair } from '../policies/t2drl/index.js';
 import { registerWorkerModule } from './experiment/worker-modules.js';
@@ -71,11 +75,13 @@ if (listMechanisms().length === 0) {
 
 /** The built-in policies, in the order the docs present them. */
 export const builtInPolicies = [
-  cloudOnly,
-  fifo,
+  // The paper's baselines run on its model too (kind: 'paper'; policies/paper/).
+  onBothModels(cloudOnly, () => paperCloudOnly()),
+  onBothModels(fifo, () => paperFifo()),
   lru,
-  lfu,
+  onBothModels(lfu, () => paperLfu()),
   leastContext,
+  laot,
   random,
   greedyOracle,
   t2drl,

@@ -134,6 +134,13 @@ export {
   type SlotRecord,
   simulate,
 } from './experiment/simulate.js';
+export {
+  aggregatePaper,
+  type PaperRunMetrics,
+  type PaperSimulateOptions,
+  type PaperSimulationResult,
+  simulatePaper,
+} from './experiment/simulate-paper.js';
 export { clearSlotMarkets, MARKET_TICK_USD, type MarketSlotMetrics } from './experiment/slot-market.js';
 export {
   type Grid,
@@ -182,6 +189,52 @@ export {
 } from './mechanism.js';
 export { Decimal, type PriceInput } from './money.js';
 export {
+  monotoneFit,
+  PAPER_TASKS,
+  type PaperTask,
+  type PublishedAccuracyTable,
+  TABLE_III_LAMDA,
+  TABLE_IV_PALM,
+  TABLE_PATHS,
+  tableAccuracy,
+} from './paper/accuracy-tables.js';
+export { ageOfThought } from './paper/age-of-thought.js';
+export {
+  CONSTRAINT_EPSILON,
+  constraintViolations,
+  serverEnergyJ,
+  serverMemoryGB,
+} from './paper/constraints.js';
+export { type PaperCosts, requestCosts, type SlotDecisions, slotCosts } from './paper/costs.js';
+export { createPaperDemand, type PaperDemand } from './paper/demand.js';
+export {
+  PaperEnvironment,
+  type PaperObservation,
+  type PaperResetInfo,
+  type PaperSlotMetrics,
+  type PaperStepInfo,
+} from './paper/environment.js';
+export type { PaperPolicy, PaperTransition } from './paper/policy.js';
+export { type PaperAction, type ProjectedAction, projectPaperAction } from './paper/projection.js';
+export { accuracyGap, reasoningAccuracy } from './paper/reasoning-accuracy.js';
+export {
+  DEFAULT_PAPER_DECISIONS,
+  isPaperScenario,
+  PaperScenarioError,
+  type PaperScenarioOptions,
+  paperScenario,
+  parsePaperScenario,
+} from './paper/scenario.js';
+export type {
+  PaperAgent,
+  PaperDecisions,
+  PaperModel,
+  PaperScenario,
+  PaperScenarioInput,
+} from './paper/scenario-schema.js';
+export { type PaperSystem, paperSystem, paperSystemOf } from './paper/system.js';
+export { thoughtStock } from './paper/thought-stock.js';
+export {
   type AnyPolicy,
   type AnyScenario,
   type Decision,
@@ -193,6 +246,7 @@ export {
   type PolicyDefinition,
   type PolicyFactory,
   type PolicyOptions,
+  policyEnvironments,
   registerPolicy,
   type Transition,
   type Valuations,

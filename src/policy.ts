@@ -257,6 +257,13 @@ export function listPolicies(): string[] {
   return [...registry.keys()].sort();
 }
 
+/** The environment kinds a registered policy runs on (`['edge']` unless its definition says). @category policies */
+export function policyEnvironments(name: string): readonly string[] {
+  const entry = registry.get(name);
+  if (entry === undefined) throw new UnknownNameError('policy', name, listPolicies());
+  return entry.definition.environments ?? ['edge'];
+}
+
 /** The one-line description of a registered policy. @category policies */
 export function describePolicy(name: string): string {
   const entry = registry.get(name);

@@ -4,11 +4,13 @@ import { checkNames, compare } from '../experiment/compare.js';
 import { meansTable, reportFiles } from '../experiment/report.js';
 import { MAX_SEED } from '../experiment/sweep.js';
 import { listMechanisms } from '../mechanism.js';
+import { selectsPaperScenario } from '../paper/load.js';
 import { integerFlag, parseFlags } from './args.js';
 import { type Command, UsageError } from './command.js';
 import { formatTable } from './demo.js';
 import { checkMechanismOptions, MECHANISM_OPTION_HELP, parseMechanismOptions } from './mechanism-options.js';
 import { createProgress } from './progress.js';
+import { runPaper } from './run-paper.js';
 import {
   defaultMechanisms,
   defaultPolicies,
@@ -156,7 +158,7 @@ export const runCommand: Command = {
   name: 'run',
   summary: 'run one policy under one mechanism (or none) for one seed and write its results',
   usage:
-    'doubledutch run [--scenario FILE] [--policy NAME] [--mechanism NAME|none] [--seed N] [--mechanism-option K=V] [--weights DIR] [--out DIR] [--overwrite] [--quiet]',
+    'doubledutch run [--scenario FILE|paper] [--policy NAME] [--mechanism NAME|none] [--seed N] [--mechanism-option K=V] [--weights DIR] [--out DIR] [--overwrite] [--quiet]',
   details: () =>
     [
       SCENARIO_FLAG_HELP,
@@ -180,6 +182,16 @@ export const runCommand: Command = {
       overwrite: { type: 'boolean' },
       quiet: { type: 'boolean' },
     });
+    // `--scenario paper` or a `kind: "paper"` file: the seed paper's own model (issue 12).
+    if (selectsPaperScenario(values.scenario))
+      return runPaper({
+        scenario: values.scenario as string,
+        policy: values.policy,
+        mechanism: values.mechanism,
+        seed: integerFlag(values.seed, 'seed', 1),
+        out: values.out,
+        overwrite: values.overwrite === true,
+      });
     const overwrite = values.overwrite === true;
     return runComparison({
       scenarioPath: values.scenario,

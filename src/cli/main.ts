@@ -11,6 +11,7 @@ import { type Command, UsageError } from './command.js';
 import { compareCommand, runCommand } from './compare.js';
 import { demoCommand } from './demo.js';
 import { loadPlugins, plugins, setPlugins } from './plugins.js';
+import { reproduceCommand } from './reproduce.js';
 import { scenarioCommand } from './scenario.js';
 import { mergeCommand, sweepCommand } from './sweep.js';
 import { trainCommand } from './train.js';
@@ -36,6 +37,7 @@ const commands: readonly Command[] = [
   mergeCommand,
   trainCommand,
   verifyCommand,
+  reproduceCommand,
   scenarioCommand,
   demoCommand,
 ];

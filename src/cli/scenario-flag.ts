@@ -8,7 +8,7 @@ import { checkReplaceable, cleanStalePublications, isMountPoint } from '../exper
 import { NO_MARKET } from '../experiment/slot-market.js';
 import { MAX_SEED } from '../experiment/sweep.js';
 import { listMechanisms } from '../mechanism.js';
-import { listPolicies } from '../policy.js';
+import { listPolicies, policyEnvironments } from '../policy.js';
 import { escapeControl } from '../text.js';
 import { integerFlag } from './args.js';
 import { UsageError } from './command.js';
@@ -128,9 +128,10 @@ export function outDirFlag(
 export const OVERWRITE_FLAG_HELP =
   '  --overwrite         replace results another command left in --out (refused otherwise)';
 
-/** The policies a default comparison runs: every registered one. */
+/** The policies a default comparison runs: every registered one that runs on the physical model. */
 export function defaultPolicies(): string[] {
-  return listPolicies();
+  // Only those that run on the physical model (`laot` runs on the paper's model only).
+  return listPolicies().filter((name) => policyEnvironments(name).includes('edge'));
 }
 
 /**

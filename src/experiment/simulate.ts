@@ -8,12 +8,14 @@ import type { TraceRecord } from '../edge/workload/request.js';
 import { DoubleDutchError } from '../errors.js';
 import type { Market } from '../market/create-market.js';
 import { checkOptionNames, type Mechanism } from '../mechanism.js';
+import { isPaperScenario } from '../paper/scenario.js';
 import { type AnyPolicy, type AnyScenario, getPolicy, type Policy } from '../policy.js';
 import { runEpisode } from '../run-episode.js';
 import { checkSeed } from '../seed.js';
 import { checkpoint } from './checkpoint.js';
 import { environmentFor } from './environments.js';
 import { aggregate, type RunMetrics, type SlotRecord } from './metrics.js';
+import { type PaperSimulateOptions, type PaperSimulationResult, simulatePaper } from './simulate-paper.js';
 import {
   type MarketSlotMetrics,
   marketOptions,
@@ -86,9 +88,19 @@ export async function simulate(
     readonly policy: string | Policy;
   },
 ): Promise<SimulationResult>;
+/** A run of the seed paper's model (`kind: 'paper'`), with its own metrics (src/experiment/simulate-paper.ts). */
+export async function simulate(options: PaperSimulateOptions): Promise<PaperSimulationResult>;
 /** A run of another environment's scenario (selected by its `kind`), under a policy of its types. */
 export async function simulate(options: SimulateOptions): Promise<SimulationResult>;
-export async function simulate(options: SimulateOptions): Promise<SimulationResult> {
+export async function simulate(
+  options: SimulateOptions | PaperSimulateOptions,
+): Promise<SimulationResult | PaperSimulationResult> {
+  // The seed paper's model (issue 12) reports its own cost terms, (21) and accuracy per task.
+  if (isPaperScenario(options.scenario)) return simulatePaper(options as PaperSimulateOptions);
+  return simulateEnvironment(options as SimulateOptions);
+}
+
+async function simulateEnvironment(options: SimulateOptions): Promise<SimulationResult> {
   const started = performance.now();
   // Refused rather than aliased: 1.5 and 2^32 would replay seed 1 (issue 16 item 8).
   const seed = checkSeed(options.seed ?? 0, 'seed');

@@ -26,6 +26,10 @@ import {
   PAPER_PPO,
   ppoUpdate,
 } from '../../policies/t2drl/ttt/ppo.js';
+import {
+  environmentValidationCost,
+  trainOnEnvironmentWithRestarts,
+} from '../../policies/t2drl/ttt/train-env.js';
 import { seededNormal } from '../../policies/t2drl/ttt/ttt-linear.js';
 import {
   loadActorCritic,
@@ -307,6 +311,32 @@ describe('the agent on a Gymnasium-style environment', () => {
     features: (o: Float32Array) => o,
     action: (_: Float32Array, d: { cache: Uint8Array }) => d.cache,
   };
+
+  it('trains on an environment with restarts, keeping the one cheapest on the validation seeds', async () => {
+    const costs: number[] = [];
+    const result = await trainOnEnvironmentWithRestarts({
+      kind: 'ppo',
+      environment: () => new Toy(),
+      adapter,
+      episodes: 24,
+      seed: 3,
+      restarts: 2,
+      rewardScale: 1,
+      ppo: { learningRate: 1e-2, gamma: 0 },
+      onEpisode: (_, cost) => costs.push(cost),
+    });
+    expect(result.curve).toHaveLength(24);
+    expect(costs).toHaveLength(48);
+    expect(result.restarts.map((r) => r.seed)).toEqual([3, 4]);
+    const kept = Math.min(...result.restarts.map((r) => r.validationCost));
+    expect(result.restarts.find((r) => r.seed === result.seed)?.validationCost).toBe(kept);
+    expect(await environmentValidationCost(result.net, () => new Toy(), adapter)).toBe(kept);
+    const fresh = createActorCritic(paperNetworkConfig('ppo', F), 3);
+    // Cost is minus the reward (the share of entries decided right, 16 steps): training lowered it.
+    expect(kept).toBeLessThan((await environmentValidationCost(fresh, () => new Toy(), adapter)) - 1);
+    disposeActorCritic(fresh);
+    disposeActorCritic(result.net);
+  }, 60_000);
 
   it('runs whole episodes through the environment contract and learns from their rewards', () => {
     const net = createActorCritic(paperNetworkConfig('t2drl', F), 15);

@@ -1,0 +1,194 @@
+/**
+ * Fig. 5 of the seed paper: reasoning accuracy per task against the number of SC-CoT paths (a) and
+ * the vanishing factor (b). The paper plots T2DRL's accuracy; until T2DRL runs on this model
+ * (issue 13) we plot LFU's, the caching baseline with the most edge service. Panel (b) is drawn
+ * under both readings of the vanishing factor (G6): Δ as printed in (13), and a retention factor.
+ */
+import { PAPER_TASKS, type PaperTask } from '../../paper/accuracy-tables.js';
+import type { PaperScenarioOptions } from '../../paper/scenario.js';
+import { SWEEPS } from './fig4.js';
+import type { Claim, FigureModule, FigureOutput } from './figure.js';
+import { meanCi, type PaperRuns } from './runs.js';
+import { round, verdict } from './verdict.js';
+
+/** The policy whose accuracy Fig. 5 shows until T2DRL runs on the paper's model. */
+export const FIG5_POLICY = 'lfu';
+
+const RETENTION = { vanishingDirection: 'retention' } as const;
+
+type Reading = 'as printed' | 'retention';
+
+function optionsOf(param: 'paths' | 'vanishing', value: number, reading: Reading): PaperScenarioOptions {
+  return reading === 'retention' ? { [param]: value, decisions: RETENTION } : { [param]: value };
+}
+
+/** Mean accuracy (%) per task at each swept value. */
+function accuracyTable(
+  runs: PaperRuns,
+  param: 'paths' | 'vanishing',
+  reading: Reading,
+): Map<PaperTask, number[]> {
+  const out = new Map<PaperTask, number[]>();
+  for (const task of PAPER_TASKS)
+    out.set(
+      task,
+      SWEEPS[param].map(
+        (v) =>
+          meanCi(
+            runs.metrics(optionsOf(param, v, reading), FIG5_POLICY).map((m) => m.taskAccuracy[task] * 100),
+          ).mean,
+      ),
+    );
+  return out;
+}
+
+const gain = (t: Map<PaperTask, number[]>, task: PaperTask) => {
+  const s = t.get(task) ?? [];
+  return (s[s.length - 1] as number) - (s[0] as number);
+};
+
+function accuracyFigure(
+  id: string,
+  param: 'paths' | 'vanishing',
+  readings: readonly Reading[],
+  label: string,
+  paperSays: string,
+  claims: (runs: PaperRuns) => Claim[],
+): FigureModule {
+  return {
+    id,
+    plan(runs) {
+      for (const reading of readings)
+        for (const v of SWEEPS[param]) runs.plan(optionsOf(param, v, reading), FIG5_POLICY);
+    },
+    produce(runs): FigureOutput {
+      const rows = readings.flatMap((reading) =>
+        SWEEPS[param].flatMap((value) =>
+          PAPER_TASKS.map((task) => {
+            const { mean, ci } = meanCi(
+              runs
+                .metrics(optionsOf(param, value, reading), FIG5_POLICY)
+                .map((m) => m.taskAccuracy[task] * 100),
+            );
+            return { [param]: value, reading, task, accuracy_pct: round(mean), ci95: round(ci) };
+          }),
+        ),
+      );
+      return {
+        id,
+        title: `Fig. ${id.slice(3)}: reasoning accuracy vs ${label}`,
+        paperSays,
+        method: `Accuracy per request of ${FIG5_POLICY} (T2DRL's curves join with issue 13), mean over ${runs.seeds.length} seeds; edge-served requests reach min(A(κ), table at J), cloud-served ones the table at J (Tables III/IV).`,
+        spec: {
+          $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+          title: `Fig. ${id.slice(3)}: reasoning accuracy vs ${label} (${FIG5_POLICY})`,
+          width: 420,
+          height: 260,
+          data: { values: rows },
+          mark: { type: 'line', point: true },
+          encoding: {
+            x: { field: param, type: 'quantitative', title: label, scale: { zero: false } },
+            y: { field: 'accuracy_pct', type: 'quantitative', title: 'accuracy (%)', scale: { zero: false } },
+            color: { field: 'task', type: 'nominal', title: 'task', sort: [...PAPER_TASKS] },
+            ...(readings.length > 1
+              ? { strokeDash: { field: 'reading', type: 'nominal', title: 'Δ read as' } }
+              : {}),
+          },
+        },
+        rows,
+        claims: claims(runs),
+      };
+    },
+  };
+}
+
+const top = (t: Map<PaperTask, number[]>, tasks: readonly PaperTask[]) =>
+  Math.max(...tasks.flatMap((task) => t.get(task) ?? []));
+
+/** Fig. 5a: accuracy vs paths. */
+export const fig5a = accuracyFigure(
+  'fig5a',
+  'paths',
+  ['as printed'],
+  'number of reasoning paths J',
+  'Accuracy rises with paths (5 → 20); GSM8K and SVAMP ("simpler") gain moderately, MultiArith and ARC more steeply; MultiArith and ARC are the top datasets, close to 90%.',
+  (runs) => {
+    const t = accuracyTable(runs, 'paths', 'as printed');
+    const gains = PAPER_TASKS.map((task) => gain(t, task));
+    const mean = gains.reduce((s, g) => s + g, 0) / gains.length;
+    const steep = (gain(t, 'MultiArith') + gain(t, 'ARC')) / 2 - (gain(t, 'GSM8K') + gain(t, 'SVAMP')) / 2;
+    const best = top(t, ['MultiArith', 'ARC']);
+    return [
+      {
+        id: 'fig5a-accuracy-rises-with-paths',
+        claim:
+          'Fig. 5a: accuracy rises from 5 to 20 paths on every task; measured: mean gain, percentage points',
+        paper: 'rises',
+        measured: round(mean),
+        verdict: verdict(
+          gains.every((g) => g > 0),
+          mean > 0,
+        ),
+      },
+      {
+        id: 'fig5a-multiarith-arc-steeper',
+        claim:
+          'Fig. 5a: MultiArith and ARC gain more than GSM8K and SVAMP; measured: difference of their mean gains, percentage points',
+        paper: 'steeper',
+        measured: round(steep),
+        verdict: verdict(steep > 0, false),
+      },
+      {
+        id: 'fig5-multiarith-arc-near-90',
+        claim:
+          'Fig. 5: MultiArith and ARC are the top datasets, close to 90% in favourable conditions; measured: their best accuracy, %',
+        paper: '≈ 90',
+        measured: round(best),
+        verdict: verdict(best >= 85, best >= 75),
+      },
+    ];
+  },
+);
+
+/** Fig. 5b: accuracy vs vanishing factor. */
+export const fig5b = accuracyFigure(
+  'fig5b',
+  'vanishing',
+  ['as printed', 'retention'],
+  'vanishing factor',
+  'Accuracy rises with the vanishing factor (1 → 4); StrategyQA and CommonsenseQA gain most.',
+  (runs) => {
+    const printed = accuracyTable(runs, 'vanishing', 'as printed');
+    const retention = accuracyTable(runs, 'vanishing', 'retention');
+    const claim = (t: Map<PaperTask, number[]>, reading: Reading, id: string): Claim => {
+      const gains = PAPER_TASKS.map((task) => gain(t, task));
+      const mean = gains.reduce((s, g) => s + g, 0) / gains.length;
+      return {
+        id,
+        claim: `Fig. 5b: accuracy rises with the vanishing factor (1 → 4), Δ read ${reading === 'retention' ? 'as a retention factor (G6)' : 'as printed in (13)'}; measured: mean change, percentage points`,
+        paper: 'rises',
+        measured: round(mean),
+        verdict: verdict(
+          gains.every((g) => g > 0),
+          mean > 0,
+        ),
+      };
+    };
+    const others = PAPER_TASKS.filter((t) => t !== 'StrategyQA' && t !== 'CommonsenseQA');
+    const most =
+      (gain(retention, 'StrategyQA') + gain(retention, 'CommonsenseQA')) / 2 -
+      Math.max(...others.map((task) => gain(retention, task)));
+    return [
+      claim(printed, 'as printed', 'fig5b-accuracy-rises-with-vanishing'),
+      claim(retention, 'retention', 'fig5b-accuracy-rises-with-retention'),
+      {
+        id: 'fig5b-strategyqa-commonsenseqa-gain-most',
+        claim:
+          "Fig. 5b: StrategyQA and CommonsenseQA gain most (retention reading); measured: their mean gain minus the best other task's, percentage points",
+        paper: 'gain most',
+        measured: round(most),
+        verdict: verdict(most > 0, false),
+      },
+    ];
+  },
+);
