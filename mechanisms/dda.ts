@@ -10,7 +10,7 @@ import { clearTopUnits, type Outcome } from '../src/market/outcome.js';
 import { scaledToDecimal } from '../src/market/scaled.js';
 import { type ClearOptions, checkOptionNames, type Mechanism } from '../src/mechanism.js';
 import { type Decimal, decimalPow10, type PriceInput } from '../src/money.js';
-import { priceOption } from './sync-clocks.js';
+import { ceilDiv, priceOption, toScaled } from './sync-clocks.js';
 
 /**
  * Options of the double Dutch auction.
@@ -110,10 +110,6 @@ function sidePrices(side: SideBook, factor: bigint): { prices: bigint[]; units: 
     units.push(side.quantity[i] as number);
   }
   return { prices, units };
-}
-
-function toScaled(d: Decimal, scale: number): bigint {
-  return BigInt(d.times(decimalPow10(scale)).toFixed(0));
 }
 
 /**
@@ -235,11 +231,6 @@ function commit(
     lastMoved,
     done,
   };
-}
-
-/** ceil(a / b) for a ≥ 0, b > 0. */
-function ceilDiv(a: bigint, b: bigint): bigint {
-  return a <= 0n ? -(-a / b) : (a + b - 1n) / b;
 }
 
 /** The largest buyer-grid price (start − m·tick) at or below x. */

@@ -10,8 +10,8 @@ import { bookOf, type Market } from '../src/market/create-market.js';
 import { buildOutcome, type FillInput, type Outcome, type Trade } from '../src/market/outcome.js';
 import { scaledToDecimal } from '../src/market/scaled.js';
 import { type ClearOptions, checkOptionNames, type Mechanism } from '../src/mechanism.js';
-import { type Decimal, decimalPow10, type PriceInput } from '../src/money.js';
-import { ceilDiv, maxBig, minBig, priceOption, roundCapOption } from './sync-clocks.js';
+import type { PriceInput } from '../src/money.js';
+import { ceilDiv, maxBig, minBig, priceOption, roundCapOption, toScaled } from './sync-clocks.js';
 
 /**
  * Options of `ida`.
@@ -239,8 +239,7 @@ export const ida: Mechanism<IdaOptions, IdaOutcome> = {
       startAskOption?.decimalPlaces() ?? 0,
     );
     const factor = 10n ** BigInt(scale - book.scale);
-    const toScaled = (d: Decimal): bigint => BigInt(d.times(decimalPow10(scale)).toFixed(0));
-    const step = stepOption === undefined ? factor : toScaled(stepOption);
+    const step = stepOption === undefined ? factor : toScaled(stepOption, scale);
     const prices: bigint[] = [];
     for (const side of [book.bids, book.asks]) {
       const n = side.sorted.length;
@@ -251,8 +250,8 @@ export const ida: Mechanism<IdaOptions, IdaOutcome> = {
     }
     const high = prices.reduce(maxBig, 0n);
     const low = prices.reduce(minBig, high);
-    const startAsk = startAskOption === undefined ? high + step : toScaled(startAskOption);
-    let startBid = startBidOption === undefined ? low - step : toScaled(startBidOption);
+    const startAsk = startAskOption === undefined ? high + step : toScaled(startAskOption, scale);
+    let startBid = startBidOption === undefined ? low - step : toScaled(startBidOption, scale);
     if (startBid < 0n) startBid = 0n;
     if (startBid >= startAsk) {
       throw new MechanismError(

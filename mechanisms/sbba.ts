@@ -9,6 +9,7 @@ import { orderStatistics } from '../src/market/statistics.js';
 import { type ClearOptions, checkOptionNames, type Mechanism } from '../src/mechanism.js';
 import { type Decimal, ZERO } from '../src/money.js';
 import { createRng } from '../src/random.js';
+import { checkSeed } from '../src/seed.js';
 
 /**
  * SBBA (Segal-Halevi, Hassidim & Aumann, "SBBA: a strongly-budget-balanced double-auction
@@ -50,6 +51,8 @@ export const sbba: Mechanism<ClearOptions> = {
   options: [],
   clear(market: Market, options: ClearOptions = {}): Outcome {
     checkOptionNames(sbba, options);
+    // The lottery's seed: refused rather than aliased (1.5 and 2^32 would draw as 1; issue 16 item 8).
+    const seed = checkSeed(options.seed ?? 0, 'options.seed');
     const stats = orderStatistics(market);
     const { k } = stats;
     if (k === 0) return clearTopUnits(market, 'sbba', 0, ZERO, ZERO);
@@ -70,7 +73,7 @@ export const sbba: Mechanism<ClearOptions> = {
       units.push(q);
       left -= q;
     }
-    const excluded = createRng(options.seed ?? 0).int(k);
+    const excluded = createRng(seed).int(k);
     const fills: FillInput[] = [];
     const buyers = bookOf(market).bids;
     for (let j = 0, left = k - 1; left > 0; j++) {

@@ -159,7 +159,8 @@ export function ceilDiv(a: bigint, b: bigint): bigint {
   return a <= 0n ? -(-a / b) : (a + b - 1n) / b;
 }
 
-function toScaled(d: Decimal, scale: number): bigint {
+/** An exact price in integer units of 10^−scale (the clocks' grid). */
+export function toScaled(d: Decimal, scale: number): bigint {
   return BigInt(d.times(decimalPow10(scale)).toFixed(0));
 }
 

@@ -139,6 +139,7 @@ export {
   type PaperRunMetrics,
   type PaperSimulateOptions,
   type PaperSimulationResult,
+  type PaperSlotRecord,
   simulatePaper,
 } from './experiment/simulate-paper.js';
 export { clearSlotMarkets, MARKET_TICK_USD, type MarketSlotMetrics } from './experiment/slot-market.js';
@@ -214,6 +215,13 @@ export {
   type PaperSlotMetrics,
   type PaperStepInfo,
 } from './paper/environment.js';
+export { type Fig6Options, type Fig6Point, fig6Data, relativeWelfareGain } from './paper/fig6.js';
+export {
+  type PathMarket,
+  type PathMarketOptions,
+  type PathRequest,
+  pathMarket,
+} from './paper/path-market.js';
 export type { PaperPolicy, PaperTransition } from './paper/policy.js';
 export { type PaperAction, type ProjectedAction, projectPaperAction } from './paper/projection.js';
 export { accuracyGap, reasoningAccuracy } from './paper/reasoning-accuracy.js';
@@ -232,6 +240,12 @@ export type {
   PaperScenario,
   PaperScenarioInput,
 } from './paper/scenario-schema.js';
+export {
+  clearPathMarkets,
+  type PathMarketMetrics,
+  type PathMarketSettings,
+  type PathMarketSlot,
+} from './paper/slot-path-market.js';
 export { type PaperSystem, paperSystem, paperSystemOf } from './paper/system.js';
 export { thoughtStock } from './paper/thought-stock.js';
 export {

@@ -1,6 +1,7 @@
 // The documentation a user reads first must match the code: the README's list names every docs
 // file, and every TypeScript example a user would paste (README.md, docs/*.md) compiles against
 // the package as it is, under the project's strict settings.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +37,16 @@ describe('README and docs', () => {
       expect(section, `README's documentation list lacks docs/${file}`).toContain(`docs/${file}`);
     for (const named of readme.matchAll(/`docs\/([\w.-]+\.md)`/g))
       expect(docs, `README names docs/${named[1]}, which does not exist`).toContain(named[1]);
+  });
+
+  it("the README's command line names every command of `doubledutch --help`", () => {
+    const help = spawnSync(process.execPath, [join(root, 'dist/src/cli.js'), '--help'], {
+      encoding: 'utf8',
+    }).stdout;
+    const commands = [...help.matchAll(/^ {2}([a-z]+) {2,}/gm)].map((m) => m[1] as string);
+    expect(commands.length).toBeGreaterThanOrEqual(8);
+    const line = /`doubledutch ([a-z |]+)`/.exec(readme.slice(readme.indexOf('## Command line')))?.[1] ?? '';
+    expect(line.split(' | ')).toEqual(commands);
   });
 
   // Complete examples import from the package; fragments (a signature, a line without its

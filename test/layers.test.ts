@@ -42,7 +42,7 @@ const LAYERS: readonly {
   {
     name: 'policy contract',
     rank: 4,
-    prefixes: ['src/policy.ts', 'src/run-episode.ts', 'src/lazy-policy.ts'],
+    prefixes: ['src/policy.ts', 'src/paper/policy.ts', 'src/run-episode.ts', 'src/lazy-policy.ts'],
   },
   { name: 'policies', rank: 5, prefixes: ['policies/'] },
   { name: 'experiment', rank: 6, prefixes: ['src/experiment/'] },
@@ -67,7 +67,11 @@ function sourceFiles(dir: string): string[] {
 }
 
 function layerOf(file: string) {
-  return LAYERS.find((l) => l.prefixes.some((p) => file === p || (p.endsWith('/') && file.startsWith(p))));
+  // A file named exactly wins over a folder holding it (src/paper/policy.ts is the policy contract).
+  return (
+    LAYERS.find((l) => l.prefixes.includes(file)) ??
+    LAYERS.find((l) => l.prefixes.some((p) => p.endsWith('/') && file.startsWith(p)))
+  );
 }
 
 /** Every relative import of a file, resolved to a repository path (`.js` specifiers name `.ts` files). */

@@ -84,7 +84,11 @@ function commandHelp(command: Command): string {
   const plugin = PLUGIN_COMMANDS.has(command.name)
     ? '\n  --plugin FILE       load a module registering mechanisms/policies (runs its code; repeatable)'
     : '';
-  return `usage: ${command.usage}\n\n${command.summary}${details}${plugin}`;
+  // The flag goes with the other options, before any paragraph of notes that follows them.
+  const notes = details.indexOf('\n\n', 2);
+  return notes < 0
+    ? `usage: ${command.usage}\n\n${command.summary}${details}${plugin}`
+    : `usage: ${command.usage}\n\n${command.summary}${details.slice(0, notes)}${plugin}${details.slice(notes)}`;
 }
 
 function unknownCommand(name: string): string {

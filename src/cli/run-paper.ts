@@ -5,9 +5,9 @@
 import { writeFilesAtomic } from '../experiment/atomic.js';
 import { toCsv } from '../experiment/csv.js';
 import { simulatePaper } from '../experiment/simulate-paper.js';
+import { getMechanism } from '../mechanism.js';
 import { PAPER_TASKS } from '../paper/accuracy-tables.js';
 import { loadPaperScenario } from '../paper/load.js';
-import { UsageError } from './command.js';
 import { outDirFlag } from './scenario-flag.js';
 
 /** The flags of `run`, as parsed. */
@@ -23,17 +23,20 @@ export interface RunPaperFlags {
 /** Runs the paper's model and writes `paper-summary.csv` and `paper-slots.csv` into the out directory. */
 export async function runPaper(flags: RunPaperFlags): Promise<number> {
   const scenario = loadPaperScenario(flags.scenario);
-  if (flags.mechanism !== undefined && flags.mechanism !== 'none')
-    throw new UsageError(
-      "the paper's model runs without a market here (its reasoning-path market is issue 14); use --mechanism none",
-      '--mechanism',
-    );
+  // A mechanism holds the reasoning-path market every slot (issue 14); getMechanism refuses an unknown name.
+  const mechanism = flags.mechanism === undefined || flags.mechanism === 'none' ? undefined : flags.mechanism;
+  if (mechanism !== undefined) getMechanism(mechanism);
   const out = outDirFlag(flags.out, 'results/run', {
     command: 'run',
     overwrite: flags.overwrite,
     sample: ['paper-summary.csv', 'paper-slots.csv'],
   });
-  const result = await simulatePaper({ scenario, policy: flags.policy ?? 'fifo', seed: flags.seed });
+  const result = await simulatePaper({
+    scenario,
+    policy: flags.policy ?? 'fifo',
+    seed: flags.seed,
+    ...(mechanism === undefined ? {} : { mechanism }),
+  });
   const m = result.metrics;
   const summary = {
     policy: result.policy,
@@ -50,6 +53,12 @@ export async function runPaper(flags: RunPaperFlags): Promise<number> {
     switches: m.switches,
     evictions: m.evictions,
     requests: m.requests,
+    mechanism: result.mechanism ?? 'none',
+    welfare: m.welfare,
+    surplus: m.surplus,
+    trades: m.trades,
+    ir_violations: m.irViolations,
+    extra_paths_per_edge_request: m.extraPathsPerEdgeRequest,
     ...Object.fromEntries(PAPER_TASKS.map((t) => [`accuracy_${t}`, m.taskAccuracy[t]])),
   };
   const slotColumns = [
@@ -67,6 +76,10 @@ export async function runPaper(flags: RunPaperFlags): Promise<number> {
     'accuracy',
     'energyJ',
     'memoryUse',
+    'welfare',
+    'surplus',
+    'trades',
+    'irViolations',
   ];
   writeFilesAtomic(
     out,
@@ -82,6 +95,10 @@ export async function runPaper(flags: RunPaperFlags): Promise<number> {
   console.log(
     `paper model, ${result.policy}, seed ${result.seed}: system cost ${m.systemCost.toFixed(4)} (mean per slot ${m.meanSlotCost.toFixed(4)}), edge share ${(m.edgeShare * 100).toFixed(1)}%, accuracy ${(m.accuracy * 100).toFixed(1)}%`,
   );
+  if (result.mechanism !== undefined)
+    console.log(
+      `path market (${result.mechanism}): ${m.trades} extra paths traded (${m.extraPathsPerEdgeRequest.toFixed(2)} per edge-served request), welfare ${m.welfare.toFixed(4)}, surplus ${m.surplus.toFixed(4)}, IR violations ${m.irViolations}`,
+    );
   console.log(`wrote paper-summary.csv, paper-slots.csv to ${out}`);
   return 0;
 }

@@ -12,6 +12,7 @@ import { scenarioRecords } from '../experiment/compare.js';
 import { toCsv } from '../experiment/csv.js';
 import { loadPaperScenario, selectsPaperScenario } from '../paper/load.js';
 import type { PaperScenario } from '../paper/scenario-schema.js';
+import { MAX_SEED } from '../seed.js';
 import { integerFlag, parseFlags } from './args.js';
 import { type Command, UsageError } from './command.js';
 import { createProgress } from './progress.js';
@@ -64,8 +65,9 @@ export const trainCommand: Command = {
       paper !== undefined || values.scenario === 'physical' ? undefined : values.scenario,
     );
     const episodes = integerFlag(values.episodes, 'episodes', 300, 1);
-    const seed = integerFlag(values.seed, 'seed', 1);
-    const restartCount = integerFlag(values.restarts, 'restarts', 1, 1);
+    const seed = integerFlag(values.seed, 'seed', 1, 0, MAX_SEED);
+    // Restarts train seeds S … S+N−1: each must be a seed of its own, not an alias of another.
+    const restartCount = integerFlag(values.restarts, 'restarts', 1, 1, MAX_SEED - seed + 1);
     const credit = values.credit ?? 'slot';
     if (credit !== 'slot' && credit !== 'pair')
       throw new UsageError(`must be slot or pair, got '${credit}'`, '--credit');

@@ -33,8 +33,8 @@ export const verifyCommand: Command = {
       MECHANISM_OPTION_HELP,
       '',
       `Exits ${CLAIM_FAILS_EXIT} when a property the mechanism claims fails (a property it does not claim`,
-      'is expected to fail), and warns on stderr when fewer than',
-      `${VACUOUS_TRADE_SHARE * 100}% of the generated markets traded: properties then hold vacuously.`,
+      `is expected to fail), and warns on stderr when fewer than ${VACUOUS_TRADE_SHARE * 100}% of the generated`,
+      'markets traded: properties then hold vacuously.',
     ].join('\n'),
   async run(args) {
     const { values } = parseFlags(args, {

@@ -30,6 +30,25 @@ const SECONDS = 30 * 24 * 3600;
  *
  * @category edge
  */
+
+/**
+ * Flags every repeat of an id in `items` (a scenario's models or servers) as an issue at its
+ * `list[i].id`, with the same message wherever a scenario lists things by id.
+ */
+export function uniqueIds(
+  items: readonly { readonly id: string }[],
+  list: string,
+  what: string,
+  ctx: z.RefinementCtx,
+): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.id))
+      ctx.addIssue({ code: 'custom', message: `duplicate ${what} id '${item.id}'`, path: [list, i, 'id'] });
+    seen.add(item.id);
+  });
+}
+
 export const RUN_BUDGET = { slots: 1e5, requests: 1e7 } as const;
 
 /**
@@ -178,26 +197,8 @@ function buildSchemas(z: Zod) {
     })
     .strict()
     .superRefine((s, ctx) => {
-      const seen = new Set<string>();
-      s.models.forEach((m, i) => {
-        if (seen.has(m.id))
-          ctx.addIssue({
-            code: 'custom',
-            message: `duplicate model id '${m.id}'`,
-            path: ['models', i, 'id'],
-          });
-        seen.add(m.id);
-      });
-      const servers = new Set<string>();
-      s.servers.forEach((m, i) => {
-        if (servers.has(m.id))
-          ctx.addIssue({
-            code: 'custom',
-            message: `duplicate server id '${m.id}'`,
-            path: ['servers', i, 'id'],
-          });
-        servers.add(m.id);
-      });
+      uniqueIds(s.models, 'models', 'model', ctx);
+      uniqueIds(s.servers, 'servers', 'server', ctx);
       // zod runs this even when a field failed: the budget is only meaningful for values in bounds.
       if (!(s.durationS <= SECONDS && s.slotS > 0)) return;
       if (s.slotS > s.durationS)

@@ -8,6 +8,7 @@ import { nextTurn } from '../event-loop.js';
 import type { Market } from '../market/create-market.js';
 import { checkSharedOptionNames, type Mechanism, optionsFor } from '../mechanism.js';
 import { getPolicy } from '../policy.js';
+import { checkSeed } from '../seed.js';
 import { metricsRow, type SummaryRow } from './metrics.js';
 import { type SimulationResult, simulate } from './simulate.js';
 import { marketOptions, resolveMechanism } from './slot-market.js';
@@ -86,6 +87,8 @@ export function scenarioRecords(scenario: Scenario): readonly TraceRecord[] | un
 export async function compare(options: CompareOptions): Promise<CompareResult> {
   const { scenario } = options;
   checkNames(scenario, options.policies, options.mechanisms);
+  // Before any run, so that a bad seed late in the list does not fail the job after hours of runs.
+  for (const seed of options.seeds) checkSeed(seed, 'seeds');
   const resolved = options.mechanisms.map(resolveMechanism).filter((m) => m !== undefined);
   // One set of options for every mechanism: each gets the names it takes, and a name none takes
   // (a misspelling) is refused before any run.

@@ -2,13 +2,17 @@
  * One run of the paper's model under a policy: what `simulate` does for a `kind: 'paper'`
  * scenario, with the paper's own metrics (its cost terms, (21), accuracy per task).
  */
+import { getMechanism, type Mechanism } from '../mechanism.js';
 import { PAPER_TASKS, type PaperTask } from '../paper/accuracy-tables.js';
-import { PaperEnvironment, type PaperSlotMetrics } from '../paper/environment.js';
+import { PaperEnvironment, type PaperObservation, type PaperSlotMetrics } from '../paper/environment.js';
 import type { PaperPolicy } from '../paper/policy.js';
+import type { PaperAction } from '../paper/projection.js';
 import type { PaperScenario } from '../paper/scenario-schema.js';
+import { clearPathMarkets, type PathMarketSettings } from '../paper/slot-path-market.js';
 import { getPolicy } from '../policy.js';
 import { runEpisode } from '../run-episode.js';
 import { checkpoint } from './checkpoint.js';
+import type { MarketSlotMetrics } from './slot-market.js';
 
 /**
  * Options of a run on the paper's model (`simulate` with a `kind: 'paper'` scenario).
@@ -20,6 +24,16 @@ export interface PaperSimulateOptions {
   /** A registered policy name that runs on the paper's model, or a `PaperPolicy`. */
   readonly policy: string | PaperPolicy;
   readonly seed?: number;
+  /**
+   * A registered mechanism name or a `Mechanism`: hold the reasoning-path market every slot
+   * (src/paper/slot-path-market.ts); its outcome sets how many paths each edge-served request gets.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: any registered mechanism, whatever its options
+  readonly mechanism?: string | Mechanism<any>;
+  /** Options passed to the mechanism's `clear`. */
+  readonly mechanismOptions?: Readonly<Record<string, unknown>>;
+  /** How the path market's values and costs are set (defaults: docs/paper.md §7). */
+  readonly pathMarket?: PathMarketSettings;
   /** Called after every slot (for progress). */
   readonly onSlot?: (slot: number, slots: number) => void;
   /** Stops the run between two slots (throwing the signal's reason) once aborted. */
@@ -51,7 +65,23 @@ export interface PaperRunMetrics {
   readonly evictions: number;
   readonly requests: number;
   readonly energyJ: number;
+  /** Path-market totals (0 without a mechanism), in the paper's cost units; trades count extra paths. */
+  readonly welfare: number;
+  readonly surplus: number;
+  readonly trades: number;
+  readonly irViolations: number;
+  readonly clearingMs: number;
+  /** Extra paths per edge-served request (0 without a mechanism). */
+  readonly extraPathsPerEdgeRequest: number;
 }
+
+/**
+ * One slot of a run on the paper's model: the environment's metrics and the path market's (zeros
+ * without a mechanism).
+ *
+ * @category experiments
+ */
+export type PaperSlotRecord = PaperSlotMetrics & MarketSlotMetrics;
 
 /**
  * The result of a run on the paper's model.
@@ -61,10 +91,10 @@ export interface PaperRunMetrics {
 export interface PaperSimulationResult {
   readonly kind: 'paper';
   readonly policy: string;
-  readonly mechanism: undefined;
+  readonly mechanism: string | undefined;
   readonly seed: number;
   readonly metrics: PaperRunMetrics;
-  readonly slots: readonly PaperSlotMetrics[];
+  readonly slots: readonly PaperSlotRecord[];
   readonly wallMs: number;
 }
 
@@ -73,9 +103,13 @@ export interface PaperSimulationResult {
  *
  * @category experiments
  */
-export function aggregatePaper(slots: readonly PaperSlotMetrics[]): PaperRunMetrics {
-  const sum = (f: (x: PaperSlotMetrics) => number) => slots.reduce((s, x) => s + f(x), 0);
+export function aggregatePaper(
+  slots: readonly (PaperSlotMetrics & Partial<MarketSlotMetrics>)[],
+): PaperRunMetrics {
+  const sum = (f: (x: PaperSlotMetrics & Partial<MarketSlotMetrics>) => number) =>
+    slots.reduce((s, x) => s + f(x), 0);
   const requests = sum((x) => x.requests);
+  const edgeRequests = sum((x) => x.edgeRequests);
   const systemCost = sum((x) => x.systemCost);
   const taskAccuracy = {} as Record<PaperTask, number>;
   let correct = 0;
@@ -102,8 +136,23 @@ export function aggregatePaper(slots: readonly PaperSlotMetrics[]): PaperRunMetr
     evictions: sum((x) => x.evictions),
     requests,
     energyJ: sum((x) => x.energyJ),
+    welfare: sum((x) => x.welfare ?? 0),
+    surplus: sum((x) => x.surplus ?? 0),
+    trades: sum((x) => x.trades ?? 0),
+    irViolations: sum((x) => x.irViolations ?? 0),
+    clearingMs: sum((x) => x.clearingMs ?? 0),
+    extraPathsPerEdgeRequest: edgeRequests === 0 ? 0 : sum((x) => x.trades ?? 0) / edgeRequests,
   };
 }
+
+const NO_MARKET: MarketSlotMetrics = {
+  welfare: 0,
+  surplus: 0,
+  trades: 0,
+  irViolations: 0,
+  clearingMs: 0,
+  markets: 0,
+};
 
 /**
  * Runs one episode of the paper's environment under a policy (the shared episode loop,
@@ -126,15 +175,36 @@ export async function simulatePaper(options: PaperSimulateOptions): Promise<Pape
       : options.policy;
   await policy.prepare?.();
   const environment = new PaperEnvironment(scenario);
-  const slots: PaperSlotMetrics[] = [];
+  const mechanism =
+    typeof options.mechanism === 'string' ? getMechanism(options.mechanism) : options.mechanism;
+  const slots: PaperSlotRecord[] = [];
+  let market: MarketSlotMetrics = NO_MARKET;
   await runEpisode({
     environment,
     policy,
     scenario,
     seed,
     beforeSlot: () => checkpoint(options.signal),
+    ...(mechanism === undefined
+      ? {}
+      : {
+          // The reasoning-path market (issue 14): its outcome sets each entry's J for the step.
+          market: (observation: PaperObservation, decision: { readonly action: PaperAction }) => {
+            const slot = clearPathMarkets(
+              environment.system,
+              observation,
+              decision.action,
+              mechanism,
+              options.mechanismOptions ?? {},
+              options.pathMarket,
+            );
+            market = slot.metrics;
+            return { ...decision.action, paths: slot.paths };
+          },
+        }),
     onStep: (_observation, step) => {
-      slots.push(step.info.metrics);
+      slots.push({ ...step.info.metrics, ...market });
+      market = NO_MARKET;
       options.onSlot?.(slots.length, scenario.slots);
     },
   });
@@ -143,7 +213,7 @@ export async function simulatePaper(options: PaperSimulateOptions): Promise<Pape
   return {
     kind: 'paper',
     policy: policy.name,
-    mechanism: undefined,
+    mechanism: mechanism?.name,
     seed,
     metrics: aggregatePaper(slots),
     slots,

@@ -11,6 +11,7 @@ import { checkOptionNames, type Mechanism } from '../mechanism.js';
 import { isPaperScenario } from '../paper/scenario.js';
 import { type AnyPolicy, type AnyScenario, getPolicy, type Policy } from '../policy.js';
 import { runEpisode } from '../run-episode.js';
+import { checkSeed } from '../seed.js';
 import { checkpoint } from './checkpoint.js';
 import { environmentFor } from './environments.js';
 import { aggregate, type RunMetrics, type SlotRecord } from './metrics.js';
@@ -101,61 +102,66 @@ export async function simulate(
 
 async function simulateEnvironment(options: SimulateOptions): Promise<SimulationResult> {
   const started = performance.now();
-  const seed = options.seed ?? 0;
+  // Refused rather than aliased: 1.5 and 2^32 would replay seed 1 (issue 16 item 8).
+  const seed = checkSeed(options.seed ?? 0, 'seed');
   const { scenario } = options;
-  const policy =
-    typeof options.policy === 'string' ? getPolicy(options.policy, { scenario, seed }) : options.policy;
   const mechanism = resolveMechanism(options.mechanism);
   // A misspelled option is refused before the run, not ignored (or refused at the first market).
   if (mechanism !== undefined) checkOptionNames(mechanism, options.mechanismOptions);
-  await policy.prepare?.();
-  const model = environmentFor(scenario, options.records === undefined ? {} : { records: options.records });
+  const policy =
+    typeof options.policy === 'string' ? getPolicy(options.policy, { scenario, seed }) : options.policy;
   const slots: SlotRecord[] = [];
   let market: MarketSlotMetrics = NO_MARKET_METRICS;
   let slot = 0;
-  await runEpisode({
-    environment: model.environment,
-    policy,
-    scenario,
-    seed,
-    // Lets a signal handler run, and an aborted run stop, between slots (issue 16 item 1).
-    beforeSlot: () => checkpoint(options.signal),
-    ...(model.futureRequests === undefined
-      ? {}
-      : { futureRequests: (observation: unknown) => model.futureRequests?.(observation) ?? [] }),
-    ...(mechanism === undefined
-      ? {}
-      : {
-          market: (observation: unknown, decision: { action: unknown; valuations?: unknown }) => {
-            if (decision.valuations === undefined)
-              throw new DoubleDutchError(
-                'missing_valuations',
-                `policy '${policy.name}' gave no valuations although the slot's markets are held (context.market)`,
-                'policy',
+  try {
+    await policy.prepare?.();
+    const model = environmentFor(scenario, options.records === undefined ? {} : { records: options.records });
+    await runEpisode({
+      environment: model.environment,
+      policy,
+      scenario,
+      seed,
+      // Lets a signal handler run, and an aborted run stop, between slots (issue 16 item 1).
+      beforeSlot: () => checkpoint(options.signal),
+      ...(model.futureRequests === undefined
+        ? {}
+        : { futureRequests: (observation: unknown) => model.futureRequests?.(observation) ?? [] }),
+      ...(mechanism === undefined
+        ? {}
+        : {
+            market: (observation: unknown, decision: { action: unknown; valuations?: unknown }) => {
+              if (decision.valuations === undefined)
+                throw new DoubleDutchError(
+                  'missing_valuations',
+                  `policy '${policy.name}' gave no valuations although the slot's markets are held (context.market)`,
+                  'policy',
+                );
+              const at = slot;
+              const onMarket = options.onMarket;
+              const cleared = model.holdMarkets(
+                observation,
+                decision.action,
+                decision.valuations,
+                mechanism,
+                marketOptions(mechanism, seed, at, options.mechanismOptions),
+                onMarket === undefined ? undefined : (label, m) => onMarket(at, label, m),
               );
-            const at = slot;
-            const onMarket = options.onMarket;
-            const cleared = model.holdMarkets(
-              observation,
-              decision.action,
-              decision.valuations,
-              mechanism,
-              marketOptions(mechanism, seed, at, options.mechanismOptions),
-              onMarket === undefined ? undefined : (label, m) => onMarket(at, label, m),
-            );
-            market = cleared.metrics;
-            return cleared.action;
-          },
-        }),
-    onStep: (_observation, step) => {
-      slots.push({ ...model.slotMetrics(step.info), ...market });
-      market = NO_MARKET_METRICS;
-      slot++;
-      options.onSlot?.(slot, model.slots);
-    },
-  });
-  // A policy made here from its name is this run's alone; one passed in belongs to the caller.
-  if (typeof options.policy === 'string') policy.dispose?.();
+              market = cleared.metrics;
+              return cleared.action;
+            },
+          }),
+      onStep: (_observation, step) => {
+        slots.push({ ...model.slotMetrics(step.info), ...market });
+        market = NO_MARKET_METRICS;
+        slot++;
+        options.onSlot?.(slot, model.slots);
+      },
+    });
+  } finally {
+    // A policy made here from its name is this run's alone (its tensors too, when a run fails or is
+    // interrupted); one passed in belongs to the caller.
+    if (typeof options.policy === 'string') policy.dispose?.();
+  }
   return {
     policy: policy.name,
     mechanism: mechanism?.name ?? NO_MARKET,

@@ -9,10 +9,14 @@
  * holds these prices as scaled integers internally (its fast path), so nothing is lost by that.
  */
 import type { Action, Observation, RequestView, Valuations } from '../edge/types.js';
+import { DoubleDutchError, MarketError } from '../errors.js';
 import { createMarket, type Market } from '../market/create-market.js';
+import { orderField } from '../market/order-field.js';
 import type { Outcome } from '../market/outcome.js';
 import { getMechanism, type Mechanism, takesOption } from '../mechanism.js';
 import { Decimal } from '../money.js';
+import { MAX_SEED } from '../seed.js';
+import { escapeControl } from '../text.js';
 
 /** Market figures of one slot, summed over its per-model markets (USD). @category experiments */
 export interface MarketSlotMetrics {
@@ -67,7 +71,9 @@ export function marketOptions(
   options: Readonly<Record<string, unknown>> | undefined,
 ): Readonly<Record<string, unknown>> {
   return {
-    seed: runSeed + slot,
+    // Wrapped into the seed range, so that a run seeded near 2^32 − 1 gives its lottery a valid
+    // seed in every slot (unchanged wherever seed + slot ≤ 2^32 − 1).
+    seed: (runSeed + slot) % (MAX_SEED + 1),
     ...(takesOption(mechanism, 'tick') ? { tick: MARKET_TICK_USD } : {}),
     ...(options ?? {}),
   };
@@ -92,6 +98,55 @@ function individuallyRational(outcome: Outcome, bid: Map<string, number>, ask: M
     lottery.winners === 0 ||
     lottery.pool.every((id) => fair(id, lottery.side, lottery.price))
   );
+}
+
+/** Where each market key of an order comes from in a policy's `Valuations`. */
+const VALUATION_KEY: Readonly<Record<string, string>> = {
+  id: 'requestId',
+  value: 'valueUsd',
+  cost: 'costUsd',
+  quantity: 'quantity',
+};
+
+/**
+ * Builds a slot's market from a policy's valuations. A policy (a plug-in's too) can hand over
+ * entries no market accepts (a fractional quantity, a repeated request id, a value too large for
+ * the price step); the market names them as its own input (`asks[0].quantity`), which says nothing
+ * to the user, so the error is rethrown naming the policy's entry (`valuations.asks[3].quantity`),
+ * with the market's error as its cause (issue 16 item 6).
+ */
+function marketOf(
+  valuations: Valuations,
+  bids: Valuations['bids'],
+  asks: Valuations['asks'],
+  modelId: string,
+  build: () => Market,
+): Market {
+  try {
+    return build();
+  } catch (error) {
+    const at = error instanceof MarketError ? orderField(error.field) : undefined;
+    if (at === undefined) throw error;
+    const inner = (error as MarketError).message.slice(`${(error as MarketError).field}: `.length);
+    const buyer = at.side === 'buy';
+    const entry = buyer ? bids[at.index] : asks[at.index];
+    const index = buyer
+      ? valuations.bids.indexOf(entry as Valuations['bids'][number])
+      : valuations.asks.indexOf(entry as Valuations['asks'][number]);
+    const key =
+      at.key === undefined
+        ? ''
+        : `.${buyer || at.key !== 'id' ? (VALUATION_KEY[at.key] ?? at.key) : 'serverId'}`;
+    const who = buyer
+      ? `the bid of request '${escapeControl(String((entry as Valuations['bids'][number]).requestId))}'`
+      : `the ask of server '${escapeControl(String((entry as Valuations['asks'][number]).serverId))}'`;
+    throw new DoubleDutchError(
+      'invalid_valuations',
+      `${who} for model '${escapeControl(modelId)}' cannot enter the slot's market: ${inner}`,
+      `valuations.${buyer ? 'bids' : 'asks'}[${index}]${key}`,
+      { cause: error },
+    );
+  }
 }
 
 /**
@@ -124,14 +179,16 @@ export function clearSlotMarkets(
     const bidUsd = new Map(bids.map((b) => [b.requestId, usd(b.valueUsd)]));
     const askUsd = new Map(asks.map((a) => [`${a.serverId}|${modelId}`, usd(a.costUsd)]));
     const t0 = performance.now();
-    const market = createMarket({
-      bids: bids.map((b) => ({ id: b.requestId, value: bidUsd.get(b.requestId) as number })),
-      asks: asks.map((a) => ({
-        id: `${a.serverId}|${modelId}`,
-        cost: askUsd.get(`${a.serverId}|${modelId}`) as number,
-        quantity: a.quantity,
-      })),
-    });
+    const market = marketOf(valuations, bids, asks, modelId, () =>
+      createMarket({
+        bids: bids.map((b) => ({ id: b.requestId, value: bidUsd.get(b.requestId) as number })),
+        asks: asks.map((a) => ({
+          id: `${a.serverId}|${modelId}`,
+          cost: askUsd.get(`${a.serverId}|${modelId}`) as number,
+          quantity: a.quantity,
+        })),
+      }),
+    );
     const outcome = mechanism.clear(market, options);
     clearingMs += performance.now() - t0;
     onMarket?.(modelId, market);

@@ -18,16 +18,20 @@ export function serverEnergyJ(
   cached: ArrayLike<number>,
   local: ArrayLike<number>,
   demand: ArrayLike<number>,
+  /** Per entry, tokens of one request when the path market changed J (issue 14). */
+  tokensPerRequest?: ArrayLike<number>,
 ): number {
   const per = system.agents * system.models;
+  const byTokens = system.scenario.decisions.energyCharge === 'tokens';
   let used = 0;
   for (let pair = 0; pair < per; pair++) {
     const k = n * per + pair;
-    used +=
-      (system.energyPerRequestJ[pair] as number) *
-      (cached[k] as number) *
-      (local[k] as number) *
-      (demand[k] as number);
+    const perRequest =
+      tokensPerRequest !== undefined && byTokens
+        ? (system.scenario.models[pair % system.models]?.energyJPerToken as number) *
+          (tokensPerRequest[k] as number)
+        : (system.energyPerRequestJ[pair] as number);
+    used += perRequest * (cached[k] as number) * (local[k] as number) * (demand[k] as number);
   }
   return used;
 }

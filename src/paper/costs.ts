@@ -36,6 +36,8 @@ export interface SlotDecisions {
   readonly demand: ArrayLike<number>;
   /** κ^t, the Age of Thought after this slot's update (13), as Ā^t reads it. */
   readonly ageOfThought: ArrayLike<number>;
+  /** Per entry, tokens δ of one request served locally, when the path market changed J (default: the system's per pair). */
+  readonly tokensPerRequest?: ArrayLike<number>;
 }
 
 /**
@@ -96,7 +98,9 @@ export function slotCosts(system: PaperSystem, x: SlotDecisions): PaperCosts {
     if (a > (x.previousCached[k] as number))
       switching += s.costs.switching * (s.decisions.switchingCost === 'per-gb' ? model.sizeGB : 1);
     communication += R * s.costs.edgeAccess * agent.inputTokens * b;
-    const tokens = a * b * R * (system.tokensPerRequest[pair] as number);
+    const perRequest =
+      x.tokensPerRequest === undefined ? system.tokensPerRequest[pair] : x.tokensPerRequest[k];
+    const tokens = a * b * R * (perRequest as number);
     computation += (tokens * model.flopsPerToken) / (system.computeFlops[n] as number);
     if (a * b * R > 0)
       accuracy +=

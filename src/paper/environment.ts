@@ -11,6 +11,7 @@ import { ageOfThought } from './age-of-thought.js';
 import { serverEnergyJ, serverMemoryGB } from './constraints.js';
 import { type PaperCosts, slotCosts } from './costs.js';
 import { createPaperDemand, type PaperDemand } from './demand.js';
+import { pathAccuracyAt, pathTokens } from './entry-paths.js';
 import { type PaperAction, type ProjectedAction, projectPaperAction } from './projection.js';
 import { reasoningAccuracy } from './reasoning-accuracy.js';
 import type { PaperScenario } from './scenario-schema.js';
@@ -145,6 +146,12 @@ export class PaperEnvironment
     const demand = this.demand;
     const applied = projectPaperAction(sys, action, demand, this.kappa);
     const { cached, local } = applied;
+    // The reasoning-path market's J per entry (issue 14): tokens and accuracy of the edge-served requests.
+    const paths = action.paths;
+    const tokensPerRequest =
+      paths === undefined
+        ? undefined
+        : Array.from({ length: sys.entries }, (_, k) => pathTokens(sys, k % (I * M), paths[k] as number));
     const stock = new Array<number>(sys.entries);
     const kappa = new Array<number>(sys.entries);
     const taskSum = new Array<number>(PAPER_TASKS.length).fill(0);
@@ -158,7 +165,8 @@ export class PaperEnvironment
       const a = cached[k] as number;
       const b = local[k] as number;
       const R = demand[k] as number;
-      const tokens = a * b * R * (sys.tokensPerRequest[pair] as number);
+      const perRequest = tokensPerRequest === undefined ? sys.tokensPerRequest[pair] : tokensPerRequest[k];
+      const tokens = a * b * R * (perRequest as number);
       stock[k] = thoughtStock({ previous: this.stock[k] as number, tokens, cached: a === 1 });
       kappa[k] = ageOfThought({
         previous: this.kappa[k] as number,
@@ -170,7 +178,10 @@ export class PaperEnvironment
       if (a > (this.cached[k] as number)) switches++;
       if (R > 0) {
         // G5: (14) is unbounded; what is reported is capped by what J paths reach (Tables III/IV).
-        const cap = s.decisions.accuracyCap === 'table' ? (sys.pathAccuracy[pair] as number) : 1;
+        const edgePaths = paths === undefined ? undefined : (paths[k] as number);
+        const edgeTable =
+          edgePaths === undefined ? (sys.pathAccuracy[pair] as number) : pathAccuracyAt(sys, pair, edgePaths);
+        const cap = s.decisions.accuracyCap === 'table' ? edgeTable : 1;
         const edge = Math.min(
           cap,
           reasoningAccuracy({
@@ -194,11 +205,12 @@ export class PaperEnvironment
       local,
       demand,
       ageOfThought: kappa,
+      ...(tokensPerRequest === undefined ? {} : { tokensPerRequest }),
     });
     let energyJ = 0;
     let memoryUse = 0;
     for (let n = 0; n < sys.servers; n++) {
-      energyJ += serverEnergyJ(sys, n, cached, local, demand);
+      energyJ += serverEnergyJ(sys, n, cached, local, demand, tokensPerRequest);
       memoryUse = Math.max(memoryUse, serverMemoryGB(sys, n, cached) / (sys.memoryGB[n] as number));
     }
     // G8: a thought stock beyond the context window cannot be kept; the model is evicted (or K capped).

@@ -7,6 +7,8 @@
 import { createMarket } from '../market/create-market.js';
 import type { Mechanism } from '../mechanism.js';
 import { type Decimal, ZERO } from '../money.js';
+import type { PropertyResult } from '../properties/types.js';
+import { verify } from '../properties/verify.js';
 import { type PathMarketOptions, pathMarket } from './path-market.js';
 
 /**
@@ -114,4 +116,25 @@ export function relativeWelfareGain(
   const pb = points.find((p) => p.size === size && p.mechanism === b);
   if (pa === undefined || pb === undefined || pb.meanWelfare.isZero()) return undefined;
   return pa.meanWelfare.minus(pb.meanWelfare).div(pb.meanWelfare).toNumber();
+}
+
+/**
+ * Theorems 2–4 of the paper checked on t-DDA by `verify` (single-unit traders, as the proofs
+ * assume): DSIC, IR and weak budget balance on `numRuns` generated markets each. It lives beside
+ * the Fig. 6 data because a run (src/experiment) does not call the verifier.
+ *
+ * @category experiments
+ */
+export function tDdaPropertyChecks(
+  // biome-ignore lint/suspicious/noExplicitAny: any registered mechanism, whatever its options
+  tDda: Mechanism<any>,
+  numRuns: number,
+  seed = 6,
+): Readonly<Record<'dsic' | 'ir' | 'weak-budget-balance', PropertyResult | undefined>> {
+  const report = verify(tDda, { properties: ['dsic', 'ir', 'weak-budget-balance'], numRuns, seed });
+  return {
+    dsic: report.results.dsic,
+    ir: report.results.ir,
+    'weak-budget-balance': report.results['weak-budget-balance'],
+  };
 }

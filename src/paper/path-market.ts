@@ -9,46 +9,29 @@
  */
 import type { MarketInput } from '../market/types.js';
 import { createRng, type Rng } from '../random.js';
+import {
+  monotoneTable,
+  PAPER_TASKS,
+  TABLE_III_LAMDA,
+  TABLE_IV_PALM,
+  TABLE_PATHS,
+  tableAccuracy,
+} from './accuracy-tables.js';
 
 /**
- * The SC-CoT accuracy rows (%) of the paper's Tables III (LaMDA-137B) and IV (PaLM-540B) at 1, 5,
- * 10, 15 and 20 paths, copied from PAPER.md §5.3 (the "0 paths" column read as one path). Only
- * marginal gains are used here; a row's gains are made non-negative by keeping its running
- * maximum (PaLM's SVAMP falls from 88 to 85).
+ * The SC-CoT accuracy rows (fractions) of the paper's Tables III (LaMDA-137B, rows 0–6) and IV
+ * (PaLM-540B, rows 7–13), tasks in the tables' order, from the accuracy tables module: the rows the
+ * paper's environment uses, made non-decreasing by `monotoneFit` (PaLM's SVAMP falls from 88 to 85),
+ * so that no marginal gain is negative.
  */
-const SC_ROWS: readonly (readonly number[])[] = [
-  // LaMDA-137B: ASDiv, MultiArith, SVAMP, GSM8K, CommonsenseQA, StrategyQA, ARC
-  [44, 53, 56, 57, 58],
-  [47, 63, 69, 71, 73],
-  [34, 43, 49, 51, 52],
-  [15, 21, 24, 25, 26],
-  [55, 61, 62, 62, 62],
-  [63, 66, 67, 67, 68],
-  [51, 57, 58, 59, 59],
-  // PaLM-540B
-  [71, 78, 80, 81, 81],
-  [89, 97, 98, 98, 98],
-  [71, 83, 88, 85, 85],
-  [50, 65, 70, 71, 72],
-  [75, 79, 80, 80, 80],
-  [74, 78, 79, 80, 80],
-  [78, 86, 87, 88, 88],
-];
-const TABLE_PATHS = [1, 5, 10, 15, 20] as const;
+const SC_ROWS: readonly (readonly number[])[] = [TABLE_III_LAMDA, TABLE_IV_PALM].flatMap((table) => {
+  const rows = monotoneTable(table);
+  return PAPER_TASKS.map((task) => rows[task]);
+});
 
 /** Accuracy (fraction) with `j` paths: linear between the table's columns, flat beyond 20. */
 function accuracyAt(row: readonly number[], j: number): number {
-  let best = row[0] as number;
-  if (j <= 1) return best / 100;
-  for (let c = 1; c < TABLE_PATHS.length; c++) {
-    const hi = TABLE_PATHS[c] as number;
-    const lo = TABLE_PATHS[c - 1] as number;
-    const a = Math.max(best, row[c - 1] as number);
-    const b = Math.max(a, row[c] as number);
-    best = b;
-    if (j <= hi) return (a + ((b - a) * (j - lo)) / (hi - lo)) / 100;
-  }
-  return best / 100;
+  return tableAccuracy(TABLE_PATHS, row, j);
 }
 
 /**

@@ -24,6 +24,11 @@ import type { PaperSystem } from './system.js';
 export interface PaperAction {
   readonly cache: ArrayLike<number>;
   readonly local: ArrayLike<number>;
+  /**
+   * Per entry, the number of SC-CoT paths of its edge-served requests (the mean when they differ),
+   * as the reasoning-path market sets it (slot-path-market.ts); the scenario's J when absent.
+   */
+  readonly paths?: ArrayLike<number>;
 }
 
 /**

@@ -163,6 +163,18 @@ const cases: Case[] = [
     2,
   ],
   ['train --restarts', ['train', '--restarts', 'x', '--out', out], '--restarts: must be an integer ≥ 1', 2],
+  [
+    'train --seed beyond 32 bits',
+    ['train', '--seed', '4294967296', '--out', out],
+    '--seed: must be at most 4294967295',
+    2,
+  ],
+  [
+    'train --restarts past the last seed',
+    ['train', '--seed', '4294967295', '--restarts', '2', '--out', out],
+    '--restarts: must be at most 1',
+    2,
+  ],
   ['verify without mechanism', ['verify'], '--mechanism: is required', 2],
   ['verify unknown mechanism', ['verify', '--mechanism', 'nope'], "unknown mechanism 'nope'", 2],
   [

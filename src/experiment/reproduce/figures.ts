@@ -4,13 +4,13 @@
  */
 import { fig4a, fig4b, fig4c, fig4d } from './fig4.js';
 import { fig5a, fig5b } from './fig5.js';
+import { fig6 } from './fig6.js';
 import type { FigureModule } from './figure.js';
 
 /** Every reproduced figure. @category experiments */
-export const FIGURES: readonly FigureModule[] = [fig4a, fig4b, fig4c, fig4d, fig5a, fig5b];
+export const FIGURES: readonly FigureModule[] = [fig4a, fig4b, fig4c, fig4d, fig5a, fig5b, fig6];
 
 /** The paper's figures this command does not draw yet, and what will add them. @category experiments */
 export const PENDING_FIGURES: readonly { readonly id: string; readonly what: string }[] = [
   { id: 'fig3a–c', what: 'convergence of T2DRL and PPO against FIFO, LFU and cloud-only (issue 13)' },
-  { id: 'fig6', what: 'social welfare of t-DDA against IDA by market size (issue 14)' },
 ];
