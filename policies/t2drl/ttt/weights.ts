@@ -72,7 +72,9 @@ export function loadActorCritic(dir: string): { net: ActorCritic; meta: ActorCri
       throw new Error(
         `${dir}: variable ${i} has shape [${shape?.join(', ')}], expected [${v.shape.join(', ')}]`,
       );
-    v.assign(tf.tensor(data.subarray(offset, offset + v.size), v.shape));
+    const values = tf.tensor(data.subarray(offset, offset + v.size), v.shape);
+    v.assign(values);
+    values.dispose();
     offset += v.size;
   });
   if (offset !== data.length)
