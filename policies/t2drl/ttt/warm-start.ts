@@ -104,9 +104,11 @@ export async function collectTeacherEpisodes(
         episode.uMask.push(labels.uMask);
         return decision;
       },
+      // The teacher's promise is the episode's to await: a learning teacher's update must finish
+      // (or fail loudly) before its next decision and before the episodes are returned.
       observe: (transition) => {
         episode.reward.push(transition.reward);
-        teacher.observe?.(transition);
+        return teacher.observe?.(transition);
       },
     };
     costs.push(
