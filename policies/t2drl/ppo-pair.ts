@@ -6,9 +6,10 @@
  * advantage estimation (GAE) along each pair's own sequence of slots.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { concat } from './arrays.js';
 import { PAIR_FEATURES } from './features.js';
 import type { Networks } from './network.js';
-import { concat, DEFAULT_PPO, normalise, type PpoConfig, ppoEpochs } from './ppo.js';
+import { DEFAULT_PPO, normalise, type PpoConfig, ppoEpochs } from './ppo.js';
 
 /** One slot of experience: per pair, its features, action, log-probability, value and reward. */
 export interface PairExperience {

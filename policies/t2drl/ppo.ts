@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { nextTurn } from '../../src/event-loop.js';
+import { concat } from './arrays.js';
 import { PAIR_FEATURES } from './features.js';
 import { type Networks, trainableVariables } from './network.js';
 
@@ -182,16 +183,4 @@ export async function ppoEpochs(
     await nextTurn();
   }
   return last;
-}
-
-/** Concatenates Float32Arrays. */
-export function concat(arrays: readonly Float32Array[]): Float32Array {
-  const total = arrays.reduce((s, a) => s + a.length, 0);
-  const out = new Float32Array(total);
-  let offset = 0;
-  for (const a of arrays) {
-    out.set(a, offset);
-    offset += a.length;
-  }
-  return out;
 }

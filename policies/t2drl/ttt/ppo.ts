@@ -7,6 +7,7 @@
  * clipped to a global norm of 0.5 and applied by Adam.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { concat } from '../arrays.js';
 import { type ActorCritic, actorCriticVariables, forwardEpisode, logProbAndEntropy } from './actor-critic.js';
 
 /** PPO hyper-parameters; {@link PAPER_PPO} holds the paper's. */
@@ -131,10 +132,10 @@ export function ppoUpdate(
             const f = net.config.entryFeatures;
             const features = tf.tensor3d(concat(episode.features), [t, p, f]);
             const out = forwardEpisode(net, features);
-            const cache = tf.tensor2d(concatBits(episode.cache), [t, p]);
+            const cache = tf.tensor2d(concat(episode.cache), [t, p]);
             const u = tf.tensor2d(concat(episode.u), [t, p]);
-            const creditA = tf.tensor2d(concatBits(episode.creditA), [t, p]);
-            const creditU = tf.tensor2d(concatBits(episode.creditU), [t, p]);
+            const creditA = tf.tensor2d(concat(episode.creditA), [t, p]);
+            const creditU = tf.tensor2d(concat(episode.creditU), [t, p]);
             const { logProb, entropy: h } = logProbAndEntropy(net, out, cache, u, { creditA, creditU });
             const ratio = tf.exp(tf.sub(logProb, tf.tensor1d(episode.logProb)));
             const adv = tf.tensor1d(advantages.map((a) => (a - mean) / sd));
@@ -188,24 +189,4 @@ export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.
     for (const [name, g] of Object.entries(grads)) out[name] = scale === 1 ? tf.clone(g) : tf.mul(g, scale);
     return out;
   });
-}
-
-function concat(arrays: readonly Float32Array[]): Float32Array {
-  const out = new Float32Array(arrays.reduce((s, a) => s + a.length, 0));
-  let offset = 0;
-  for (const a of arrays) {
-    out.set(a, offset);
-    offset += a.length;
-  }
-  return out;
-}
-
-function concatBits(arrays: readonly Uint8Array[]): Float32Array {
-  const out = new Float32Array(arrays.reduce((s, a) => s + a.length, 0));
-  let offset = 0;
-  for (const a of arrays) {
-    for (let i = 0; i < a.length; i++) out[offset + i] = a[i] as number;
-    offset += a.length;
-  }
-  return out;
 }

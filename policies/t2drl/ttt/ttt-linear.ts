@@ -18,6 +18,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-core's Node bundle registers no gradients; tfjs-layers' bundle registers them all when loaded.
 import '@tensorflow/tfjs-layers';
+import { concat } from '../arrays.js';
 
 /** Sizes of a TTT-Linear layer (the paper's: width 32, 4 heads, mini-batch 4). */
 export interface TttConfig {
@@ -237,7 +238,7 @@ export function createTttOnline(params: TttParams, config: TttConfig): TttOnline
   return {
     step(token) {
       pending.push(Float32Array.from(token));
-      const x = tf.tensor2d(concatRows(pending), [pending.length, config.width]);
+      const x = tf.tensor2d(concat(pending), [pending.length, config.width]);
       const { output, state } = tttMiniBatch(params, config, x, start);
       x.dispose();
       const all = output.dataSync() as Float32Array;
@@ -261,14 +262,4 @@ export function createTttOnline(params: TttParams, config: TttConfig): TttOnline
       start.dispose();
     },
   };
-}
-
-function concatRows(rows: readonly Float32Array[]): Float32Array {
-  const out = new Float32Array(rows.reduce((s, r) => s + r.length, 0));
-  let offset = 0;
-  for (const r of rows) {
-    out.set(r, offset);
-    offset += r.length;
-  }
-  return out;
 }

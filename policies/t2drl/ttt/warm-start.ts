@@ -16,6 +16,7 @@ import type { TraceRecord } from '../../../src/edge/workload/request.js';
 import type { Policy } from '../../../src/policy.js';
 import type { Rng } from '../../../src/random.js';
 import { betweenEpisodes, edgeEpisodeCost } from '../../episode.js';
+import { concat } from '../arrays.js';
 import { assignedDemand, pairFeatures } from '../features.js';
 import { type ActorCritic, actorCriticVariables, forwardEpisode } from './actor-critic.js';
 import { PHYSICAL_ENTRY_FEATURES } from './physical.js';
@@ -161,12 +162,12 @@ export function cloneTeacher(
       const p = e.entries;
       tf.tidy(() => {
         const { value, grads } = tf.variableGrads(() => {
-          const out = forwardEpisode(net, tf.tensor3d(flat(e.features.slice(0, t)), [t, p, f]));
-          const a = tf.tensor2d(flat(e.cache.slice(0, t)), [t, p]);
+          const out = forwardEpisode(net, tf.tensor3d(concat(e.features.slice(0, t)), [t, p, f]));
+          const a = tf.tensor2d(concat(e.cache.slice(0, t)), [t, p]);
           // Binary cross-entropy with logits: softplus(l) − a·l.
           const cacheLoss = tf.mean(tf.sub(tf.softplus(out.cacheLogits), tf.mul(a, out.cacheLogits)));
-          const mask = tf.tensor2d(flat(e.uMask.slice(0, t)), [t, p]);
-          const u = tf.tensor2d(flat(e.u.slice(0, t)), [t, p]);
+          const mask = tf.tensor2d(concat(e.uMask.slice(0, t)), [t, p]);
+          const u = tf.tensor2d(concat(e.u.slice(0, t)), [t, p]);
           const fractionLoss = tf.div(
             tf.sum(tf.mul(mask, tf.square(tf.sub(out.fractionMeans, u)))),
             tf.maximum(tf.sum(mask), 1),
@@ -189,14 +190,4 @@ export function cloneTeacher(
     });
   }
   optimizer.dispose();
-}
-
-function flat(arrays: readonly Float32Array[]): Float32Array {
-  const out = new Float32Array(arrays.reduce((s, a) => s + a.length, 0));
-  let offset = 0;
-  for (const a of arrays) {
-    out.set(a, offset);
-    offset += a.length;
-  }
-  return out;
 }
