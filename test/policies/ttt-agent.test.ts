@@ -153,7 +153,7 @@ describe('paper actor–critic', () => {
     tf.dispose([...Object.values(grads), ...Object.values(clipped), ...Object.values(small)]);
   });
 
-  it('a PPO update moves W0 (the outer gradient reaches the TTT layer through the inner loop)', () => {
+  it('a PPO update moves W0 (the outer gradient reaches the TTT layer through the inner loop)', async () => {
     const net = createActorCritic(paperNetworkConfig('t2drl', F), 8);
     const learner = createLearner({ net, learn: false, sample: true, rewardScale: 1 });
     const records: EpisodeRecord[] = [];
@@ -187,7 +187,7 @@ describe('paper actor–critic', () => {
     if (ttt === undefined) throw new Error('no TTT layer');
     const before = Array.from(ttt.w0.dataSync());
     const optimizer = tf.train.adam(PAPER_PPO.learningRate);
-    const stats = ppoUpdate(net, optimizer, records, PAPER_PPO, (n) =>
+    const stats = await ppoUpdate(net, optimizer, records, PAPER_PPO, (n) =>
       Array.from({ length: n }, (_, i) => i),
     );
     expect(stats.gradientSteps).toBe(PAPER_PPO.epochs);
@@ -226,7 +226,7 @@ describe('paper actor–critic', () => {
     disposeActorCritic(loaded);
   });
 
-  it('PPO learns a toy task through the episode interface', () => {
+  it('PPO learns a toy task through the episode interface', async () => {
     // Toy episodes: entry e should be cached iff its first feature is positive; reward = matches.
     const net = createActorCritic(paperNetworkConfig('ppo', F), 12);
     const learner = createLearner({
@@ -240,24 +240,24 @@ describe('paper actor–critic', () => {
       ppo: { ...PAPER_PPO, learningRate: 1e-2, gamma: 0 },
     });
     const greedy = createLearner({ net, learn: false, sample: false, rewardScale: 1 });
-    const meanReward = (agent: typeof learner, episodes: number, seed: number) => {
+    const meanReward = async (agent: typeof learner, episodes: number, seed: number) => {
       let total = 0;
       for (let e = 0; e < episodes; e++) {
         agent.startEpisode();
         const features = episodeFeatures(16, seed + e);
-        features.forEach((x, t) => {
+        for (const [t, x] of features.entries()) {
           const d = agent.decide(x, P, rng);
           let r = 0;
           for (let i = 0; i < P; i++) r += (d.cache[i] === 1) === (x[i * F] as number) > 0 ? 1 : 0;
-          agent.reward(r / P, t === features.length - 1);
+          await agent.reward(r / P, t === features.length - 1);
           total += r / P;
-        });
+        }
       }
       return total / (episodes * 16);
     };
-    const before = meanReward(greedy, 8, 100);
-    meanReward(learner, 48, 1000);
-    const after = meanReward(greedy, 8, 100);
+    const before = await meanReward(greedy, 8, 100);
+    await meanReward(learner, 48, 1000);
+    const after = await meanReward(greedy, 8, 100);
     expect(before).toBeLessThan(0.62);
     expect(after).toBeGreaterThan(before + 0.15);
     greedy.dispose();
@@ -338,28 +338,28 @@ describe('the agent on a Gymnasium-style environment', () => {
     disposeActorCritic(result.net);
   }, 60_000);
 
-  it('runs whole episodes through the environment contract and learns from their rewards', () => {
+  it('runs whole episodes through the environment contract and learns from their rewards', async () => {
     const net = createActorCritic(paperNetworkConfig('t2drl', F), 15);
     const greedy = createLearner({ net, learn: false, sample: false, rewardScale: 1 });
     const env = new Toy();
-    const evaluate = () => {
+    const evaluate = async () => {
       let total = 0;
       for (let seed = 1; seed <= 6; seed++) {
-        const { totalReward, steps } = runEpisode(env, adapter, greedy, seed);
+        const { totalReward, steps } = await runEpisode(env, adapter, greedy, seed);
         expect(steps).toBe(16);
         total += totalReward / steps;
       }
       return total / 6;
     };
-    const before = evaluate();
+    const before = await evaluate();
     const learner = createLearner({
       net,
       learn: true,
       rewardScale: 1,
       ppo: { ...PAPER_PPO, learningRate: 1e-2, gamma: 0 },
     });
-    for (let episode = 0; episode < 48; episode++) runEpisode(env, adapter, learner, 1000 + episode);
-    const after = evaluate();
+    for (let episode = 0; episode < 48; episode++) await runEpisode(env, adapter, learner, 1000 + episode);
+    const after = await evaluate();
     expect(after).toBeGreaterThan(before + 0.15);
     learner.dispose();
     greedy.dispose();

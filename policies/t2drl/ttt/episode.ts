@@ -26,13 +26,13 @@ export interface EpisodeAdapter<O, A> {
  * `simulate` gives a policy; training passes one stream for all its episodes); returns the
  * episode's total reward and its length.
  */
-export function runEpisode<O, A, RI, SI>(
+export async function runEpisode<O, A, RI, SI>(
   env: Environment<O, A, RI, SI>,
   adapter: EpisodeAdapter<O, A>,
   learner: Learner,
   seed: number,
   rng: Rng = createRng(seed).derive(RUN_STREAMS.policy),
-): { totalReward: number; steps: number } {
+): Promise<{ totalReward: number; steps: number }> {
   let { observation } = env.reset({ seed });
   learner.startEpisode();
   let totalReward = 0;
@@ -43,7 +43,7 @@ export function runEpisode<O, A, RI, SI>(
     const step = env.step(adapter.action(observation, decision));
     totalReward += step.reward;
     steps++;
-    learner.reward(step.reward, step.terminated);
+    await learner.reward(step.reward, step.terminated);
     // A truncated episode is learned from as if it ended there (GAE bootstraps 0 after its last
     // step), a bias that episodes of fixed length, the paper's and the physical model's, never meet.
     if (step.terminated || step.truncated) return { totalReward, steps };

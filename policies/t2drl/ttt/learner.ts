@@ -42,8 +42,12 @@ export interface Learner {
    * a = 1.
    */
   credit(creditA: Uint8Array, creditU: Uint8Array): void;
-  /** The reward of the last decision; `terminal` ends the episode. */
-  reward(reward: number, terminal: boolean): void;
+  /**
+   * The reward of the last decision; `terminal` ends the episode. When that completes a PPO update's
+   * buffer, the update runs and the promise returned settles when it is done (await it before the
+   * next decision); otherwise nothing is returned.
+   */
+  reward(reward: number, terminal: boolean): Promise<void> | undefined;
   /** Σ raw reward of the current (or last finished) episode. */
   episodeReturn(): number;
   dispose(): void;
@@ -68,19 +72,23 @@ export function createLearner(options: LearnerOptions): Learner {
     }
     return order;
   };
-  const finish = () => {
+  const close = () => {
     if (current === undefined) return;
     if (optimizer !== undefined && current.reward.length > 0) buffer.push(current);
     current = undefined;
-    if (optimizer !== undefined && buffer.length >= (options.episodesPerUpdate ?? 4)) {
-      const stats = ppoUpdate(options.net, optimizer, buffer, config, shuffle);
-      buffer.length = 0;
-      options.onUpdate?.(stats);
-    }
+  };
+  // The update yields to the event loop between its gradient steps (ppo.ts), so it is awaited by
+  // the episode's `observe`. An episode cut short (closed by the next `startEpisode`, which cannot
+  // wait) joins the buffer and is learned from at the next update, when an episode ends.
+  const update = async (): Promise<void> => {
+    if (optimizer === undefined) return;
+    const stats = await ppoUpdate(options.net, optimizer, buffer, config, shuffle);
+    buffer.length = 0;
+    options.onUpdate?.(stats);
   };
   return {
     startEpisode() {
-      finish();
+      close();
       online.reset();
       total = 0;
       current = {
@@ -138,7 +146,11 @@ export function createLearner(options: LearnerOptions): Learner {
       if (current === undefined) return;
       current.reward.push(reward / options.rewardScale);
       total += reward;
-      if (terminal) finish();
+      if (!terminal) return undefined;
+      close();
+      return optimizer !== undefined && buffer.length >= (options.episodesPerUpdate ?? 4)
+        ? update()
+        : undefined;
     },
     episodeReturn: () => total,
     dispose() {

@@ -85,9 +85,8 @@ export function paperLearnerPolicy(name: string, makeLearner: () => Promise<Lear
       const decision = learner.decide(features, features.length / PAPER_ENTRY_FEATURES, context.rng);
       return { action: paperAction(observation, decision) };
     },
-    observe(transition) {
-      learner?.reward(transition.reward, transition.terminated);
-    },
+    // The learner's PPO update, when this step ends its buffer, is the episode's to await.
+    observe: (transition) => learner?.reward(transition.reward, transition.terminated),
     dispose() {
       learner?.dispose();
       learner = undefined;

@@ -167,9 +167,8 @@ export function physicalPolicy(
       learner ??= await makeLearner();
     },
     decide: (observation, context) => estimatedDecision(observation, act(observation, context), context),
-    observe: (transition: Transition) => {
-      learner?.reward(transition.reward, transition.terminated);
-    },
+    // The learner's PPO update, when this step ends its buffer, is the episode's to await.
+    observe: (transition: Transition) => learner?.reward(transition.reward, transition.terminated),
     dispose: () => {
       learner?.dispose();
       learner = undefined;

@@ -57,7 +57,7 @@ export async function trainOnEnvironment<O, A>(
   for (let episode = 1; episode <= options.episodes; episode++) {
     // Training seeds: disjoint from evaluation (1, 2, …) and validation (101–108) seeds.
     const seed = 1_000_000 + options.seed * 10_000 + episode;
-    const { totalReward } = runEpisode(env, options.adapter, learner, seed, rng);
+    const { totalReward } = await runEpisode(env, options.adapter, learner, seed, rng);
     curve.push({ episode, cost: -totalReward });
     options.onEpisode?.(episode, -totalReward);
     await betweenEpisodes();
@@ -76,7 +76,7 @@ export async function environmentValidationCost<O, A>(
   let total = 0;
   for (const seed of VALIDATION_SEEDS) {
     const learner = createLearner({ net, learn: false, sample: false, rewardScale: 1 });
-    total -= runEpisode(env, adapter, learner, seed).totalReward;
+    total -= (await runEpisode(env, adapter, learner, seed)).totalReward;
     learner.dispose();
     await betweenEpisodes();
   }
