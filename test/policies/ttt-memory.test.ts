@@ -3,11 +3,12 @@
 // prepare → a few slots → dispose, and a short training run, must leave tf.memory() as it found it.
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { lru } from '../../policies/lru.js';
 import { initTensorflow } from '../../policies/t2drl/backend.js';
 import { disposeActorCritic } from '../../policies/t2drl/ttt/actor-critic.js';
 import { paperActorCriticPolicy, paperEnvironmentPolicy } from '../../policies/t2drl/ttt/index.js';
 import { trainPaperActorCritic } from '../../policies/t2drl/ttt/train.js';
-import { defaultScenario, paperScenario, parseScenario, simulate } from '../../src/index.js';
+import { defaultScenario, type Policy, paperScenario, parseScenario, simulate } from '../../src/index.js';
 
 beforeAll(async () => {
   await initTensorflow({ quiet: true });
@@ -60,5 +61,22 @@ describe('the paper actor–critic frees every tensor it makes', () => {
       expect(curve).toHaveLength(2);
       expect(tf.memory().numTensors).toBe(before);
     }
+  }, 120_000);
+
+  it('a training run with a warm start and keep-better leaves no tensors behind', async () => {
+    const scenario = physical();
+    const teacher = lru.create({ scenario, seed: 1 }) as Policy;
+    const before = tf.memory().numTensors;
+    const { net } = await trainPaperActorCritic({
+      kind: 't2drl',
+      scenario,
+      episodes: 2,
+      seed: 4,
+      episodesPerUpdate: 2,
+      warmStart: { teacher, episodes: 2, epochs: 1 },
+      keepBetter: true,
+    });
+    disposeActorCritic(net);
+    expect(tf.memory().numTensors).toBe(before);
   }, 120_000);
 });

@@ -146,7 +146,9 @@ export async function trainPaperActorCritic(
     if (cloned.cost < cost) {
       const saved = cloned.variables;
       actorCriticVariables(net).forEach((v, i) => {
-        v.assign(tf.tensor(saved[i] as Float32Array, v.shape));
+        const values = tf.tensor(saved[i] as Float32Array, v.shape);
+        v.assign(values);
+        values.dispose();
       });
     }
   }
