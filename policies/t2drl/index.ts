@@ -6,7 +6,10 @@
  * @packageDocumentation
  */
 import { lazyPolicy } from '../../src/lazy-policy.js';
-import type { PolicyDefinition } from '../../src/policy.js';
+import type { PaperPolicy } from '../../src/paper/policy.js';
+import type { PaperScenario } from '../../src/paper/scenario-schema.js';
+import type { AnyScenario, Policy, PolicyDefinition } from '../../src/policy.js';
+import { onBothModels } from '../paper/index.js';
 
 const instances = () => import('./policies.js');
 const paper = () => import('./ttt/index.js');
@@ -23,25 +26,39 @@ const paper = () => import('./ttt/index.js');
  * ```
  * @category policies
  */
-export const t2drl: PolicyDefinition = {
-  name: 't2drl',
-  description:
-    "the seed paper's T2DRL: a TTT-Linear actor-critic whose hidden weights adapt at every slot, trained by PPO",
-  create: ({ seed, scenario }) =>
-    lazyPolicy('t2drl', async () => (await paper()).paperActorCriticPolicy('t2drl', { seed, scenario })),
-};
+export const t2drl: PolicyDefinition<AnyScenario> = onBothModels(
+  {
+    name: 't2drl',
+    description:
+      "the seed paper's T2DRL: a TTT-Linear actor-critic whose hidden weights adapt at every slot, trained by PPO",
+    create: ({ seed, scenario }) =>
+      lazyPolicy('t2drl', async () => (await paper()).paperActorCriticPolicy('t2drl', { seed, scenario })),
+  },
+  ({ seed, scenario }) => onPaper('t2drl', seed, scenario),
+);
 
 /**
  * The seed paper's PPO baseline: T2DRL's network and training without the TTT layer.
  *
  * @category policies
  */
-export const ppo: PolicyDefinition = {
-  name: 'ppo',
-  description: "the seed paper's PPO baseline: T2DRL's network without the TTT layer",
-  create: ({ seed, scenario }) =>
-    lazyPolicy('ppo', async () => (await paper()).paperActorCriticPolicy('ppo', { seed, scenario })),
-};
+export const ppo: PolicyDefinition<AnyScenario> = onBothModels(
+  {
+    name: 'ppo',
+    description: "the seed paper's PPO baseline: T2DRL's network without the TTT layer",
+    create: ({ seed, scenario }) =>
+      lazyPolicy('ppo', async () => (await paper()).paperActorCriticPolicy('ppo', { seed, scenario })),
+  },
+  ({ seed, scenario }) => onPaper('ppo', seed, scenario),
+);
+
+/** The network on the paper's environment (kind 'paper'), loaded when prepared. */
+function onPaper(kind: 't2drl' | 'ppo', seed: number, scenario: PaperScenario): PaperPolicy {
+  return lazyPolicy(kind, async () => {
+    const policy = (await paper()).paperEnvironmentPolicy(kind, { seed, scenario });
+    return policy as unknown as Policy;
+  }) as unknown as PaperPolicy;
+}
 
 /**
  * Online PPO, registered as `t2drl` before issue 13: the trained network (shipped, trained on the

@@ -4,11 +4,14 @@ import { initTensorflow } from '../../policies/t2drl/backend.js';
 import { saveNetworks } from '../../policies/t2drl/network.js';
 import { trainWithRestarts } from '../../policies/t2drl/train.js';
 import { savePaperWeights, trainPaperWithRestarts } from '../../policies/t2drl/ttt/train.js';
+import { savePaperEnvironmentWeights, trainOnPaperScenario } from '../../policies/t2drl/ttt/train-paper.js';
 import { scenarioHash } from '../../policies/t2drl/weights.js';
 import { renderVegaLiteSvg } from '../charts/render.js';
 import { publishDirectory } from '../experiment/atomic.js';
 import { scenarioRecords } from '../experiment/compare.js';
 import { toCsv } from '../experiment/csv.js';
+import { loadPaperScenario, selectsPaperScenario } from '../paper/load.js';
+import type { PaperScenario } from '../paper/scenario-schema.js';
 import { MAX_SEED } from '../seed.js';
 import { integerFlag, parseFlags } from './args.js';
 import { type Command, UsageError } from './command.js';
@@ -20,7 +23,7 @@ export const trainCommand: Command = {
   name: 'train',
   summary: 'train a DRL policy on a scenario and save its weights with the scenario hash and seed',
   usage:
-    'doubledutch train [--policy t2drl|ppo|t2drl-online] [--scenario FILE|physical] [--episodes N] [--seed S] [--restarts N] [--credit slot|pair] [--out DIR] [--overwrite] [--quiet]',
+    'doubledutch train [--policy t2drl|ppo|t2drl-online] [--scenario FILE|physical|paper] [--episodes N] [--seed S] [--restarts N] [--credit slot|pair] [--out DIR] [--overwrite] [--quiet]',
   details: () =>
     [
       "  --policy NAME       t2drl (the paper's TTT actor-critic; default), ppo (the same without TTT),",
@@ -52,7 +55,15 @@ export const trainCommand: Command = {
     const policy = values.policy ?? 't2drl';
     if (policy !== 't2drl' && policy !== 'ppo' && policy !== 't2drl-online')
       throw new UsageError(`must be t2drl, ppo or t2drl-online, got '${policy}'`, '--policy');
-    const scenario = scenarioFlag(values.scenario === 'physical' ? undefined : values.scenario);
+    // `--scenario paper` or a `kind: "paper"` file: the seed paper's own model (issue 13).
+    const paper = selectsPaperScenario(values.scenario)
+      ? loadPaperScenario(values.scenario as string)
+      : undefined;
+    if (paper !== undefined && policy === 't2drl-online')
+      throw new UsageError("runs on the physical model only; t2drl and ppo run on the paper's", '--policy');
+    const scenario = scenarioFlag(
+      paper !== undefined || values.scenario === 'physical' ? undefined : values.scenario,
+    );
     const episodes = integerFlag(values.episodes, 'episodes', 300, 1);
     const seed = integerFlag(values.seed, 'seed', 1, 0, MAX_SEED);
     // Restarts train seeds S … S+N−1: each must be a seed of its own, not an alias of another.
@@ -68,7 +79,7 @@ export const trainCommand: Command = {
       sample: ['weights', 'learning-curve.csv'],
     });
     if (values.quiet === true) await initTensorflow({ quiet: true });
-    const records = scenarioRecords(scenario);
+    const records = paper === undefined ? scenarioRecords(scenario) : undefined;
     const progress = createProgress(episodes * restartCount, 'episodes', values.quiet === true);
     const started = Date.now();
     let current = seed;
@@ -87,7 +98,12 @@ export const trainCommand: Command = {
     const trained =
       policy === 't2drl-online'
         ? { kind: 'online' as const, ...(await trainWithRestarts({ ...common, credit })) }
-        : { kind: 'paper' as const, ...(await trainPaperWithRestarts({ ...common, kind: policy })) };
+        : paper !== undefined
+          ? {
+              kind: 'paper-environment' as const,
+              ...(await trainOnPaperScenario({ ...common, scenario: paper, kind: policy })),
+            }
+          : { kind: 'paper' as const, ...(await trainPaperWithRestarts({ ...common, kind: policy })) };
     progress.stop();
     const { curve, backend } = trained;
     const window = Math.max(1, Math.round(episodes / 20));
@@ -102,7 +118,7 @@ export const trainCommand: Command = {
     });
     const svg = await renderVegaLiteSvg({
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title: `${policy} learning curve (${scenario.name}; seed ${trained.seed}; backend ${backend})`,
+      title: `${policy} learning curve (${paper?.name ?? scenario.name}; seed ${trained.seed}; backend ${backend})`,
       width: 520,
       height: 260,
       data: {
@@ -117,7 +133,10 @@ export const trainCommand: Command = {
         y: {
           field: 'usd',
           type: 'quantitative',
-          title: 'system cost per episode (USD)',
+          title:
+            paper === undefined
+              ? 'system cost per episode (USD)'
+              : "system cost per episode (the paper's units)",
           scale: { zero: false },
         },
         color: { field: 'series', type: 'nominal', title: null },
@@ -127,7 +146,15 @@ export const trainCommand: Command = {
     await publishDirectory(
       out,
       async (staging) => {
-        if (trained.kind === 'paper')
+        if (trained.kind === 'paper-environment')
+          savePaperEnvironmentWeights(
+            trained.net,
+            join(staging, 'weights'),
+            { kind: policy as 't2drl' | 'ppo', scenario: paper as PaperScenario, episodes },
+            trained.seed,
+            backend,
+          );
+        else if (trained.kind === 'paper')
           savePaperWeights(
             trained.net,
             join(staging, 'weights'),

@@ -2,7 +2,7 @@
 // run warns in one line when they were trained on another scenario, and a directory without
 // them is one line naming the flag (the built CLI, as a user runs it).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,4 +70,41 @@ describe('--weights', () => {
     expect(unused.status).not.toBe(0);
     expect(unused.stderr).toMatch(/--weights applies to t2drl and ppo/);
   }, 60_000);
+
+  it("train --scenario paper trains on the paper's environment and saves weights that say so", () => {
+    const out = join(dir, 'paper-train');
+    const r = run(
+      'train',
+      '--policy',
+      'ppo',
+      '--scenario',
+      'paper',
+      '--episodes',
+      '2',
+      '--out',
+      out,
+      '--quiet',
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const meta = JSON.parse(readFileSync(join(out, 'weights', 'meta.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(meta.environment).toBe('paper');
+    expect(meta.policy).toBe('ppo');
+    expect(meta.scenarioName).toBe('paper');
+    const online = run(
+      'train',
+      '--policy',
+      't2drl-online',
+      '--scenario',
+      'paper',
+      '--out',
+      join(dir, 'x'),
+      '--quiet',
+    );
+    expect(online.status).not.toBe(0);
+    expect(online.stderr.trim().split('\n')).toHaveLength(1);
+    expect(online.stderr).toMatch(/--policy.*physical model only/);
+  }, 120_000);
 });

@@ -8,6 +8,8 @@
 
 import { scenarioHash } from '../../../src/edge/scenario.js';
 import type { Scenario } from '../../../src/edge/scenario-schema.js';
+import type { PaperPolicy } from '../../../src/paper/policy.js';
+import type { PaperScenario } from '../../../src/paper/scenario-schema.js';
 import type { Policy } from '../../../src/policy.js';
 import {
   type ActorCritic,
@@ -16,6 +18,7 @@ import {
   disposeActorCritic,
 } from './actor-critic.js';
 import { createLearner } from './learner.js';
+import { PAPER_ENTRY_FEATURES, PAPER_REWARD_SCALE, paperLearnerPolicy, paperScenarioHash } from './paper.js';
 import { PHYSICAL_ENTRY_FEATURES, PHYSICAL_REWARD_SCALE, physicalPolicy } from './physical.js';
 import { PAPER_TTT } from './ttt-linear.js';
 import { loadActorCritic, shippedActorCriticDir, warnOnScenarioMismatch } from './weights.js';
@@ -48,7 +51,7 @@ export interface PaperPolicyOptions {
   readonly sample?: boolean;
 }
 
-const untrainedWarned = new Set<ActorCriticKind>();
+const untrainedWarned = new Set<string>();
 
 function loadNetwork(kind: ActorCriticKind, options: PaperPolicyOptions): ActorCritic {
   const dir = options.weights ?? weightsDirFor(kind) ?? shippedActorCriticDir(`${kind}-physical`);
@@ -85,6 +88,68 @@ export function paperActorCriticPolicy(kind: ActorCriticKind, options: PaperPoli
       learn: false,
       sample: options.sample ?? false,
       rewardScale: PHYSICAL_REWARD_SCALE,
+    });
+  });
+  return {
+    ...policy,
+    dispose: () => {
+      policy.dispose?.();
+      if (net !== undefined) disposeActorCritic(net);
+      net = undefined;
+    },
+  };
+}
+
+/** Options of {@link paperEnvironmentPolicy}. @category policies */
+export interface PaperEnvironmentPolicyOptions {
+  readonly seed: number;
+  readonly scenario: PaperScenario;
+  /** A weights directory trained on the paper's environment; the shipped ones when omitted. */
+  readonly weights?: string;
+  /** Draw actions (true) or take the policy's mode (default). */
+  readonly sample?: boolean;
+}
+
+function loadPaperNetwork(kind: ActorCriticKind, options: PaperEnvironmentPolicyOptions): ActorCritic {
+  const dir = options.weights ?? shippedActorCriticDir(`${kind}-paper`);
+  if (dir === undefined) {
+    const key = `${kind} paper`;
+    if (!untrainedWarned.has(key))
+      process.stderr.write(
+        `${kind}: no trained weights for the paper's environment (run doubledutch train --policy ${kind} --scenario paper); using an untrained network\n`,
+      );
+    untrainedWarned.add(key);
+    return createActorCritic(paperNetworkConfig(kind, PAPER_ENTRY_FEATURES), options.seed);
+  }
+  const { net, meta } = loadActorCritic(dir);
+  if (meta.config.entryFeatures !== PAPER_ENTRY_FEATURES) {
+    disposeActorCritic(net);
+    throw new Error(
+      `${dir}: weights for the ${meta.environment} environment (${meta.config.entryFeatures} features per entry), not the paper's (${PAPER_ENTRY_FEATURES})`,
+    );
+  }
+  warnOnScenarioMismatch(kind, meta, paperScenarioHash(options.scenario));
+  return net;
+}
+
+/**
+ * The paper's actor–critic (`kind`) on the seed paper's own environment (kind 'paper'), with
+ * fixed outer parameters; T2DRL's W adapts at every slot and returns to W0 each episode.
+ *
+ * @category policies
+ */
+export function paperEnvironmentPolicy(
+  kind: ActorCriticKind,
+  options: PaperEnvironmentPolicyOptions,
+): PaperPolicy {
+  let net: ActorCritic | undefined;
+  const policy = paperLearnerPolicy(kind, async () => {
+    net = loadPaperNetwork(kind, options);
+    return createLearner({
+      net,
+      learn: false,
+      sample: options.sample ?? false,
+      rewardScale: PAPER_REWARD_SCALE,
     });
   });
   return {
