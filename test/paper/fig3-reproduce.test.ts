@@ -1,0 +1,63 @@
+// Fig. 3 in `doubledutch reproduce` (issue 13, DESIGN §8.5): T2DRL and PPO learning curves with
+// the cost parts, and the claims comparing the trained T2DRL with PPO and the baselines.
+import { describe, expect, it } from 'vitest';
+import '../../src/builtins.js';
+import { parseCsv } from '../../src/experiment/csv.js';
+import { createFig3, fig3a, fig3Budget, fig3b } from '../../src/experiment/reproduce/fig3.js';
+import { convergenceEpisode } from '../../src/experiment/reproduce/fig3-data.js';
+import { FIGURES, PENDING_FIGURES } from '../../src/experiment/reproduce/figures.js';
+import { claimsCsv, reproduceFiles } from '../../src/experiment/reproduce/report.js';
+import { reproduce } from '../../src/experiment/reproduce/reproduce.js';
+
+describe('fig3 in reproduce', () => {
+  it('is drawn (3a, 3b), no longer pending; --quick trains tens of episodes, the full run more', () => {
+    expect(FIGURES).toContain(fig3a);
+    expect(FIGURES).toContain(fig3b);
+    expect(PENDING_FIGURES.map((p) => p.id)).not.toContain('fig3a–c');
+    expect(fig3Budget(3).episodes).toBeGreaterThanOrEqual(10);
+    expect(fig3Budget(50).episodes).toBeGreaterThan(fig3Budget(3).episodes);
+  });
+
+  it('convergence: the first episode from which the moving average stays within 2% of its end', () => {
+    expect(convergenceEpisode([10, 8, 5, 5, 5, 5], 1)).toBe(3);
+    expect(convergenceEpisode([5, 5, 9, 5], 1)).toBe(4);
+    expect(convergenceEpisode([100, 100, 99], 1)).toBe(1);
+  });
+
+  it('one point per episode per learner, the cost parts add up, and the six claims are numeric', async () => {
+    const episodes = 3;
+    const [a, b] = createFig3(() => ({ episodes, pointSeeds: 1 }));
+    const result = await reproduce({ seeds: 1, figures: [a, b] });
+    const [outA, outB] = result.figures;
+    for (const learner of ['t2drl', 'ppo']) {
+      const points = outA?.rows.filter((r) => r.kind === 'training' && r.policy === learner) ?? [];
+      expect(points.map((r) => r.episode)).toEqual([1, 2, 3]);
+      const parts = outB?.rows.filter((r) => r.policy === learner && r.episode === 2) ?? [];
+      expect(parts).toHaveLength(4);
+      const total = points[1]?.cost as number;
+      const sum = parts.reduce((s, r) => s + (r.cost as number), 0);
+      expect(Math.abs(sum - total)).toBeLessThanOrEqual(total * 0.01 + 1e-3);
+    }
+    const files = await reproduceFiles(result);
+    expect(files['fig3a.svg']).toMatch(/^<svg/);
+    expect(files['fig3b.svg']).toMatch(/^<svg/);
+    expect(files['report.html']).toContain('Fig. 3a: total system cost vs training episode');
+    const byId = new Map(parseCsv(claimsCsv(result.figures)).map((r) => [r.claim, r]));
+    for (const id of [
+      't2drl-vs-fifo',
+      't2drl-vs-lfu',
+      't2drl-vs-cloud-only',
+      't2drl-vs-ppo',
+      't2drl-converges-by-episode',
+      't2drl-lowest-cost-fig4',
+    ]) {
+      const row = byId.get(id);
+      expect(row, id).toBeDefined();
+      expect(Number.isFinite(Number(row?.measured)), id).toBe(true);
+      expect(['reproduced', 'partly', 'not reproduced']).toContain(row?.verdict);
+    }
+    const converged = Number(byId.get('t2drl-converges-by-episode')?.measured);
+    expect(converged).toBeGreaterThanOrEqual(1);
+    expect(converged).toBeLessThanOrEqual(episodes);
+  }, 120_000);
+});
