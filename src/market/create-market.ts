@@ -330,3 +330,64 @@ export function createMarket(input: MarketInput): Market {
   };
   return new MarketImpl(book);
 }
+
+/**
+ * Below this every scaled price of a market built from doubles is far from `SAFE / 4`, where
+ * {@link createMarket} moves to bigint, so a market kept under it takes the doubles' path there too.
+ */
+const REPRICE_LIMIT = 2 ** 49;
+
+/** Decimal places of a scaled integer price at `scale` (its trailing zeros cut, at most `scale`). */
+function placesAt(scaled: number, scale: number): number {
+  let places = scale;
+  for (let v = scaled; places > 0 && v % 10 === 0; v /= 10) places--;
+  return places;
+}
+
+/**
+ * The market in which the order at `index` on `side` reports `price` instead, built from `market`'s
+ * book: the same {@link Market} that {@link createMarket} makes of the same orders (same scale, same
+ * scaled prices, same priority order), without reading every price again through decimal.js. The
+ * DSIC check builds one such market per participant and misreport, so this is its hot path.
+ * Returns undefined where the two could differ, for the caller to use `createMarket`: a price that
+ * is not a non-negative decimal with at most the market's decimal places, a market of bigints, a
+ * scaled price near the doubles' exact range, or a scale that the new price would lower.
+ *
+ * @internal
+ */
+export function repriced(market: Market, side: Side, index: number, price: Decimal): Market | undefined {
+  const book = bookOf(market);
+  const { scale } = book;
+  const own = side === 'buy' ? book.bids : book.asks;
+  const other = side === 'buy' ? book.asks : book.bids;
+  if (!(own.scaled instanceof Float64Array) || !(other.scaled instanceof Float64Array)) return undefined;
+  if (!Number.isInteger(index) || index < 0 || index >= own.ids.length) return undefined;
+  if (!price.isFinite() || price.isNegative()) return undefined; // also −0, which createMarket reads as 0
+  const places = price.decimalPlaces();
+  if (places > scale) return undefined;
+  const scaledPrice = price.times(decimalPow10(scale)).toNumber();
+  if (!(scaledPrice < REPRICE_LIMIT)) return undefined;
+  // The market's scale is the most places any price has: kept only if some price still has them.
+  let keepsScale = places === scale;
+  for (const s of [own, other]) {
+    const values = s.scaled as Float64Array;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as number;
+      if (!(v < REPRICE_LIMIT)) return undefined;
+      if (!keepsScale && !(s === own && i === index) && placesAt(v, scale) === scale) keepsScale = true;
+    }
+  }
+  if (!keepsScale) return undefined;
+  const scaled = Float64Array.from(own.scaled);
+  scaled[index] = scaledPrice;
+  const sorted = sortSide(own.ids, scaled, side === 'buy');
+  const cumUnits = cumulativeUnits(own.quantity, sorted);
+  const units = cumUnits === undefined ? own.ids.length : (cumUnits[cumUnits.length - 1] ?? 0);
+  const rebuilt: SideBook = { side, ids: own.ids, quantity: own.quantity, scaled, sorted, cumUnits, units };
+  return new MarketImpl({
+    scale,
+    bids: side === 'buy' ? rebuilt : other,
+    asks: side === 'buy' ? other : rebuilt,
+    index: book.index,
+  });
+}

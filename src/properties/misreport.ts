@@ -1,4 +1,4 @@
-import { createMarket, type Market } from '../market/create-market.js';
+import { bookOf, createMarket, type Market, repriced } from '../market/create-market.js';
 import type { AskInput, BidInput, Side } from '../market/types.js';
 import type { Mechanism } from '../mechanism.js';
 import type { Decimal } from '../money.js';
@@ -8,6 +8,13 @@ import { expectedUtility, type Fraction, fillsById, fractionToString, sign, subt
 
 /** The market in which participant `id` reports `misreport` instead of its true price. */
 export function withMisreport(market: Market, id: string, side: Side, misreport: Decimal): Market {
+  // The DSIC check's hot path: reprice the one order in the scaled book; through createMarket only
+  // where that could give another market (see `repriced`).
+  const key = bookOf(market).index.get(id);
+  if (key !== undefined && key >= 0 === (side === 'buy')) {
+    const fast = repriced(market, side, key >= 0 ? key : -key - 1, misreport);
+    if (fast !== undefined) return fast;
+  }
   const bids: BidInput[] = market.bids.map((b) => ({
     id: b.id,
     value: side === 'buy' && b.id === id ? misreport : b.value,
