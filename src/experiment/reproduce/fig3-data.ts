@@ -114,20 +114,29 @@ export async function fig3Data(options: Fig3DataOptions): Promise<LearnerResult[
       rewardScale: PAPER_REWARD_SCALE,
       onEpisode: (episode) => curve.push({ episode, ...env.parts() }),
     });
-    const evaluate = (scenario: PaperScenarioOptions, seeds: readonly number[]): CostParts[] => {
+    // runEpisode is asynchronous (the learner's update yields to the event loop): each episode is
+    // awaited before its learner is disposed.
+    const evaluate = async (
+      scenario: PaperScenarioOptions,
+      seeds: readonly number[],
+    ): Promise<CostParts[]> => {
       const evalEnv = new RecordingEnvironment(scenario);
-      return seeds.map((seed) => {
+      const parts: CostParts[] = [];
+      for (const seed of seeds) {
         const greedy = createLearner({ net, learn: false, sample: false, rewardScale: 1 });
-        runEpisode(evalEnv, adapter, greedy, seed);
-        greedy.dispose();
-        return evalEnv.parts();
-      });
+        try {
+          await runEpisode(evalEnv, adapter, greedy, seed);
+        } finally {
+          greedy.dispose();
+        }
+        parts.push(evalEnv.parts());
+      }
+      return parts;
     };
-    const evaluation = evaluate({}, options.evalSeeds);
+    const evaluation = await evaluate({}, options.evalSeeds);
     const points: number[][] = [];
     for (const p of options.points) {
-      points.push(evaluate(p, options.pointSeeds).map((x) => x.cost));
-      await new Promise((r) => setImmediate(r));
+      points.push((await evaluate(p, options.pointSeeds)).map((x) => x.cost));
     }
     disposeActorCritic(net);
     out.push({ learner, curve, evaluation, points, seconds: (performance.now() - started) / 1000 });
