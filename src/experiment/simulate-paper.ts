@@ -11,6 +11,7 @@ import type { PaperScenario } from '../paper/scenario-schema.js';
 import { clearPathMarkets, type PathMarketSettings } from '../paper/slot-path-market.js';
 import { getPolicy } from '../policy.js';
 import { runEpisode } from '../run-episode.js';
+import { checkSeed } from '../seed.js';
 import { checkpoint } from './checkpoint.js';
 import type { MarketSlotMetrics } from './slot-market.js';
 
@@ -167,7 +168,7 @@ const NO_MARKET: MarketSlotMetrics = {
  */
 export async function simulatePaper(options: PaperSimulateOptions): Promise<PaperSimulationResult> {
   const started = performance.now();
-  const seed = options.seed ?? 0;
+  const seed = checkSeed(options.seed ?? 0, 'seed');
   const { scenario } = options;
   const policy =
     typeof options.policy === 'string'

@@ -13,6 +13,7 @@ import {
   MAX_SEED,
   MarketError,
   type Policy,
+  paperScenario,
   registerPolicy,
   SeedError,
   simulate,
@@ -30,6 +31,11 @@ describe('simulate', () => {
       await expect(run).rejects.toMatchObject({ code: 'invalid_seed', field: 'seed' });
     },
   );
+
+  it.each([1.5, 2 ** 32])('refuses the seed %s on the paper model too', async (seed) => {
+    const run = simulate({ scenario: paperScenario({ agents: 3, slots: 5 }), policy: 'fifo', seed });
+    await expect(run).rejects.toMatchObject({ code: 'invalid_seed', field: 'seed' });
+  });
 
   it('runs the largest seed, and its markets every slot', async () => {
     const result = await simulate({ scenario, policy: 'lru', mechanism: 'sbba', seed: MAX_SEED });
