@@ -17,12 +17,37 @@ import {
   createActorCritic,
   disposeActorCritic,
 } from './actor-critic.js';
-import { createLearner } from './learner.js';
+import { createLearner, type Learner } from './learner.js';
 import { PAPER_ENTRY_FEATURES, PAPER_REWARD_SCALE, paperLearnerPolicy, paperScenarioHash } from './paper.js';
 import { PHYSICAL_ENTRY_FEATURES, PHYSICAL_REWARD_SCALE, physicalPolicy } from './physical.js';
 import { PAPER_TTT } from './ttt-linear.js';
 import { loadActorCritic, shippedActorCriticDir, warnOnScenarioMismatch } from './weights.js';
 import { weightsDirFor } from './weights-dir.js';
+
+/**
+ * A policy whose network is loaded when the policy is prepared (so that registering it loads no
+ * weights) and freed with the policy; shared by both models' factories.
+ */
+function withLoadedNetwork<P extends { dispose?(): void }>(
+  build: (load: () => Promise<Learner>) => P,
+  loadNet: () => ActorCritic,
+  sample: boolean,
+  rewardScale: number,
+): P {
+  let net: ActorCritic | undefined;
+  const policy = build(async () => {
+    net = loadNet();
+    return createLearner({ net, learn: false, sample, rewardScale });
+  });
+  return {
+    ...policy,
+    dispose: () => {
+      policy.dispose?.();
+      if (net !== undefined) disposeActorCritic(net);
+      net = undefined;
+    },
+  };
+}
 
 /** Which network: with the TTT layer (`t2drl`) or without (`ppo`). @category policies */
 export type ActorCriticKind = 't2drl' | 'ppo';
@@ -80,24 +105,12 @@ function loadNetwork(kind: ActorCriticKind, options: PaperPolicyOptions): ActorC
  * @category policies
  */
 export function paperActorCriticPolicy(kind: ActorCriticKind, options: PaperPolicyOptions): Policy {
-  let net: ActorCritic | undefined;
-  const policy = physicalPolicy(kind, async () => {
-    net = loadNetwork(kind, options);
-    return createLearner({
-      net,
-      learn: false,
-      sample: options.sample ?? false,
-      rewardScale: PHYSICAL_REWARD_SCALE,
-    });
-  });
-  return {
-    ...policy,
-    dispose: () => {
-      policy.dispose?.();
-      if (net !== undefined) disposeActorCritic(net);
-      net = undefined;
-    },
-  };
+  return withLoadedNetwork(
+    (load) => physicalPolicy(kind, load),
+    () => loadNetwork(kind, options),
+    options.sample ?? false,
+    PHYSICAL_REWARD_SCALE,
+  );
 }
 
 /** Options of {@link paperEnvironmentPolicy}. @category policies */
@@ -142,22 +155,10 @@ export function paperEnvironmentPolicy(
   kind: ActorCriticKind,
   options: PaperEnvironmentPolicyOptions,
 ): PaperPolicy {
-  let net: ActorCritic | undefined;
-  const policy = paperLearnerPolicy(kind, async () => {
-    net = loadPaperNetwork(kind, options);
-    return createLearner({
-      net,
-      learn: false,
-      sample: options.sample ?? false,
-      rewardScale: PAPER_REWARD_SCALE,
-    });
-  });
-  return {
-    ...policy,
-    dispose: () => {
-      policy.dispose?.();
-      if (net !== undefined) disposeActorCritic(net);
-      net = undefined;
-    },
-  };
+  return withLoadedNetwork(
+    (load) => paperLearnerPolicy(kind, load),
+    () => loadPaperNetwork(kind, options),
+    options.sample ?? false,
+    PAPER_REWARD_SCALE,
+  );
 }

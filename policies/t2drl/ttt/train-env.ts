@@ -9,11 +9,12 @@ import { createRng, RUN_STREAMS } from '../../../src/random.js';
 import { betweenEpisodes } from '../../episode.js';
 import { initTensorflow } from '../backend.js';
 import { VALIDATION_SEEDS } from '../train.js';
-import { type ActorCritic, createActorCritic, disposeActorCritic } from './actor-critic.js';
+import { type ActorCritic, createActorCritic } from './actor-critic.js';
 import { type EpisodeAdapter, runEpisode } from './episode.js';
 import { type ActorCriticKind, paperNetworkConfig } from './index.js';
 import { createLearner } from './learner.js';
 import { type OuterPpoConfig, PAPER_PPO, type UpdateStats } from './ppo.js';
+import { bestOfRestarts } from './restarts.js';
 
 /** Options of {@link trainOnEnvironment}. */
 export interface EnvironmentTrainOptions<O, A> {
@@ -99,27 +100,10 @@ export async function trainOnEnvironmentWithRestarts<O, A>(
   seed: number;
   restarts: { seed: number; validationCost: number }[];
 }> {
-  let best:
-    | {
-        net: ActorCritic;
-        curve: { episode: number; cost: number }[];
-        backend: string;
-        seed: number;
-        cost: number;
-      }
-    | undefined;
-  const restarts: { seed: number; validationCost: number }[] = [];
-  for (let r = 0; r < Math.max(1, options.restarts); r++) {
-    const seed = options.seed + r;
-    const trained = await trainOnEnvironment({ ...options, seed });
-    const cost = await environmentValidationCost(trained.net, options.environment, options.adapter);
-    restarts.push({ seed, validationCost: cost });
-    options.onRestart?.({ seed, validationCost: cost });
-    if (best === undefined || cost < best.cost) {
-      if (best !== undefined) disposeActorCritic(best.net);
-      best = { ...trained, seed, cost };
-    } else disposeActorCritic(trained.net);
-  }
-  const chosen = best as NonNullable<typeof best>;
-  return { net: chosen.net, curve: chosen.curve, backend: chosen.backend, seed: chosen.seed, restarts };
+  const { best, restarts } = await bestOfRestarts(
+    options,
+    (seed) => trainOnEnvironment({ ...options, seed }),
+    (net) => environmentValidationCost(net, options.environment, options.adapter),
+  );
+  return { net: best.net, curve: best.curve, backend: best.backend, seed: best.seed, restarts };
 }

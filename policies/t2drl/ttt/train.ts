@@ -16,16 +16,12 @@ import { betweenEpisodes, edgeEpisodeCost } from '../../episode.js';
 import { initTensorflow } from '../backend.js';
 import { drlFrozenPolicy } from '../policies.js';
 import { type Restart, VALIDATION_SEEDS } from '../train.js';
-import {
-  type ActorCritic,
-  actorCriticVariables,
-  createActorCritic,
-  disposeActorCritic,
-} from './actor-critic.js';
+import { type ActorCritic, actorCriticVariables, createActorCritic } from './actor-critic.js';
 import { type ActorCriticKind, paperNetworkConfig } from './index.js';
 import { createLearner } from './learner.js';
 import { PHYSICAL_ENTRY_FEATURES, PHYSICAL_REWARD_SCALE, physicalPolicy } from './physical.js';
 import { type OuterPpoConfig, PAPER_PPO, type UpdateStats } from './ppo.js';
+import { bestOfRestarts } from './restarts.js';
 import { type CloneOptions, cloneTeacher, collectTeacherEpisodes } from './warm-start.js';
 import { saveActorCritic } from './weights.js';
 
@@ -203,31 +199,14 @@ export async function trainPaperWithRestarts(
   seed: number;
   restarts: Restart[];
 }> {
-  let best:
-    | {
-        net: ActorCritic;
-        curve: { episode: number; systemCost: number }[];
-        backend: string;
-        seed: number;
-        cost: number;
-      }
-    | undefined;
-  const restarts: Restart[] = [];
   const { out, ...rest } = options;
-  for (let r = 0; r < Math.max(1, options.restarts); r++) {
-    const seed = options.seed + r;
-    const trained = await trainPaperActorCritic({ ...rest, seed });
-    const cost = await paperValidationCost(trained.net, options.scenario, options.records);
-    restarts.push({ seed, validationCost: cost });
-    options.onRestart?.({ seed, validationCost: cost });
-    if (best === undefined || cost < best.cost) {
-      if (best !== undefined) disposeActorCritic(best.net);
-      best = { ...trained, seed, cost };
-    } else disposeActorCritic(trained.net);
-  }
-  const chosen = best as NonNullable<typeof best>;
-  if (out !== undefined) savePaperWeights(chosen.net, out, options, chosen.seed, chosen.backend);
-  return { net: chosen.net, curve: chosen.curve, backend: chosen.backend, seed: chosen.seed, restarts };
+  const { best, restarts } = await bestOfRestarts(
+    options,
+    (seed) => trainPaperActorCritic({ ...rest, seed }),
+    (net) => paperValidationCost(net, options.scenario, options.records),
+  );
+  if (out !== undefined) savePaperWeights(best.net, out, options, best.seed, best.backend);
+  return { net: best.net, curve: best.curve, backend: best.backend, seed: best.seed, restarts };
 }
 
 /** Saves a trained network with the scenario's hash (the layout `paperActorCriticPolicy` loads). */
