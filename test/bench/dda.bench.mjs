@@ -2,28 +2,13 @@
 // prices and tick 0.000001. Target: ≤ 1 s (createMarket included), and the trace of that run made
 // without running out of memory.
 import { createMarket, getMechanism } from 'doubledutch';
+import { sixDecimalMarket, timeClears } from './markets.mjs';
 
 const n = Number(process.argv[2] ?? 100_000);
-let state = 987654321;
-const next = () => {
-  state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-  return state;
-};
-// Prices in [0, 1000) with 6 decimals, as strings (exact).
-const price = () => `${next() % 1000}.${String(next() % 1_000_000).padStart(6, '0')}`;
-const bids = Array.from({ length: n }, (_, i) => ({ id: `b${i}`, value: price() }));
-const asks = Array.from({ length: n }, (_, i) => ({ id: `s${i}`, cost: price() }));
+const { bids, asks } = sixDecimalMarket(n, 987654321);
 const dda = getMechanism('dda');
 
-const times = [];
-let outcome;
-for (let r = 0; r < 5; r++) {
-  globalThis.gc?.();
-  const t0 = performance.now();
-  outcome = dda.clear(createMarket({ bids, asks }), { tick: '0.000001' });
-  times.push(performance.now() - t0);
-}
-times.sort((a, b) => a - b);
+const { times, outcome } = timeClears(5, () => dda.clear(createMarket({ bids, asks }), { tick: '0.000001' }));
 const trades = outcome.fills.filter((f) => f.side === 'buy').length;
 console.log(`n = ${n} a side, 6-decimal prices, tick 0.000001`);
 console.log(

@@ -2,27 +2,13 @@
 // prices and its default step (the market's step, 10^-6): ~10^9 rounds, which the event-driven
 // implementation skips between trades. Target: ≤ 2 s (createMarket included).
 import { createMarket, getMechanism } from 'doubledutch';
+import { sixDecimalMarket, timeClears } from './markets.mjs';
 
 const n = Number(process.argv[2] ?? 10_000);
-let state = 123456789;
-const next = () => {
-  state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-  return state;
-};
-const price = () => `${next() % 1000}.${String(next() % 1_000_000).padStart(6, '0')}`;
-const bids = Array.from({ length: n }, (_, i) => ({ id: `b${i}`, value: price() }));
-const asks = Array.from({ length: n }, (_, i) => ({ id: `s${i}`, cost: price() }));
+const { bids, asks } = sixDecimalMarket(n, 123456789);
 const ida = getMechanism('ida');
 
-const times = [];
-let outcome;
-for (let r = 0; r < 3; r++) {
-  globalThis.gc?.();
-  const t0 = performance.now();
-  outcome = ida.clear(createMarket({ bids, asks }), { maxRounds: 1e12 });
-  times.push(performance.now() - t0);
-}
-times.sort((a, b) => a - b);
+const { times, outcome } = timeClears(3, () => ida.clear(createMarket({ bids, asks }), { maxRounds: 1e12 }));
 const trades = outcome.fills.filter((f) => f.side === 'buy').length;
 console.log(`n = ${n} a side, 6-decimal prices, step 0.000001, maxRounds 10^12`);
 console.log(
