@@ -1,6 +1,6 @@
 // The paper's T2DRL and PPO on the physical model (issue 13 items 2–4): the projection of (a, b)
-// onto an action respects GPU memory and serves b of a pair's requests at the edge, highest value
-// first; the registered t2drl and ppo run in simulate; training saves weights with the scenario
+// onto an action respects GPU memory and routes each request to its cheapest caching server at
+// the admission price b sets; the registered t2drl and ppo run in simulate; training saves weights with the scenario
 // hash that a policy then loads.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,10 +8,14 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { admissionRoutes } from '../../policies/caching-rule.js';
 import { initTensorflow } from '../../policies/t2drl/backend.js';
-import { assignedDemand } from '../../policies/t2drl/features.js';
 import type { Decision } from '../../policies/t2drl/ttt/actor-critic.js';
 import { disposeActorCritic } from '../../policies/t2drl/ttt/actor-critic.js';
-import { creditMasks, physicalAction } from '../../policies/t2drl/ttt/physical.js';
+import {
+  admissionPrice,
+  creditMasks,
+  MAX_ADMISSION_PRICE,
+  physicalAction,
+} from '../../policies/t2drl/ttt/physical.js';
 import { trainPaperActorCritic } from '../../policies/t2drl/ttt/train.js';
 import { teacherLabels } from '../../policies/t2drl/ttt/warm-start.js';
 import { loadActorCritic } from '../../policies/t2drl/ttt/weights.js';
@@ -64,13 +68,13 @@ function decision(entries: number, cache: number, fraction: number): Decision {
 }
 
 describe('paper T2DRL on the physical model', () => {
-  it('projects (a, b): caches fit in memory, b = 0 serves nothing at the edge, b = 1 serves the valuable requests', () => {
+  it('projects (a, b): caches fit in memory, each request goes to its cheapest caching server or the cloud, b sets the admission price', () => {
     const scenario = smallScenario();
     const env = new EdgeEnvironment(scenario);
     const { observation } = env.reset({ seed: 3 });
     const entries = observation.servers.length * observation.modelIds.length;
     expect(observation.requests.length).toBeGreaterThan(0);
-    // No latency price, so that only the estimated saving decides admission.
+    // No latency price, so that neither queue nor admission price counts: only the estimated saving.
     const free = { ...scenario.costWeights, latencyUsdPerS: 0 };
     const all = physicalAction(observation, decision(entries, 1, 1), free);
     for (const server of observation.servers) {
@@ -81,28 +85,48 @@ describe('paper T2DRL on the physical model', () => {
       expect(bytes).toBeLessThanOrEqual(server.memoryBytes);
       expect(all.cache[server.id]?.length).toBeGreaterThan(0);
     }
-    // b = 1, no latency price: every request whose preferred server caches its model and saves
-    // money there is served there, and only those.
     for (const v of observation.requests) {
-      const server = v.residentServer ?? v.nearestServer;
-      const cached = all.cache[server]?.includes(v.request.modelId) === true;
-      const saves = v.cloudCostUsd - (v.edgeCostUsd[server] ?? Number.POSITIVE_INFINITY) > 0;
-      expect(all.route[v.request.id]).toBe(cached && saves ? server : 'cloud');
+      let best = 'cloud';
+      let bestCost = v.cloudCostUsd;
+      for (const server of observation.servers) {
+        const cost = v.edgeCostUsd[server.id] ?? Number.POSITIVE_INFINITY;
+        if (all.cache[server.id]?.includes(v.request.modelId) === true && cost < bestCost) {
+          best = server.id;
+          bestCost = cost;
+        }
+      }
+      expect(all.route[v.request.id]).toBe(best);
     }
-    const none = physicalAction(observation, decision(entries, 1, 0), free);
-    expect(Object.values(none.route).every((t) => t === 'cloud')).toBe(true);
+    expect(Object.values(all.route).some((t) => t !== 'cloud')).toBe(true);
     const uncached = physicalAction(observation, decision(entries, 0, 1), free);
     expect(Object.values(uncached.cache).every((c) => c.length === 0)).toBe(true);
     expect(Object.values(uncached.route).every((t) => t === 'cloud')).toBe(true);
-    // b = ½ serves about half of each pair's requests at the edge, the most valuable ones.
-    const half = physicalAction(observation, decision(entries, 1, 0.5), free);
-    const edgeAll = Object.values(all.route).filter((t) => t !== 'cloud').length;
-    const edgeHalf = Object.values(half.route).filter((t) => t !== 'cloud').length;
-    expect(edgeHalf).toBeLessThan(edgeAll);
-    expect(edgeHalf).toBeGreaterThan(0);
+    // With the latency priced, b = 0 charges every request MAX_ADMISSION_PRICE seconds of latency
+    // per second of service: each request it sends to a server is still cheaper there, with its
+    // queue and that price, than in the cloud, and it sends fewer than b = 1.
+    const w = scenario.costWeights;
+    const strict = physicalAction(observation, decision(entries, 1, 0), w);
+    const loose = physicalAction(observation, decision(entries, 1, 1), w);
+    const freeAt = new Map(observation.servers.map((s) => [s.id, s.busyUntilS]));
+    for (const v of observation.requests) {
+      const target = strict.route[v.request.id] as string;
+      if (target === 'cloud') continue;
+      const startS = Math.max(freeAt.get(target) ?? 0, v.request.arrivalS);
+      const busyS = v.edgeBusyS[target] ?? 0;
+      const cost =
+        (v.edgeCostUsd[target] ?? 0) +
+        w.latencyUsdPerS * (startS - v.request.arrivalS + MAX_ADMISSION_PRICE * busyS);
+      expect(cost).toBeLessThan(v.cloudCostUsd);
+      freeAt.set(target, startS + busyS);
+    }
+    const edge = (r: Record<string, string>) => Object.values(r).filter((t) => t !== 'cloud').length;
+    expect(edge(strict.route)).toBeLessThan(edge(loose.route));
+    expect(admissionPrice(1)).toBe(0);
+    expect(admissionPrice(0)).toBe(MAX_ADMISSION_PRICE);
+    expect(admissionPrice(0.5)).toBeCloseTo(MAX_ADMISSION_PRICE / 2, 12);
   });
 
-  it("with b = 1 the routing is the classic rules' admission (arrival order, queue priced), and a teacher's labels reproduce its action", () => {
+  it("with b = 1 the routing is the classic rules' admission across servers, and a teacher's caches round-trip", () => {
     const scenario = smallScenario();
     const env = new EdgeEnvironment(scenario);
     let { observation } = env.reset({ seed: 4 });
@@ -110,32 +134,17 @@ describe('paper T2DRL on the physical model', () => {
     let compared = 0;
     for (let slot = 0; slot < 5; slot++) {
       const action = physicalAction(observation, decision(entries, 1, 1), scenario.costWeights);
-      const preferred = new Map(
-        observation.requests.map((v) => [v.request.id, v.residentServer ?? v.nearestServer]),
-      );
-      expect(action.route).toEqual(
-        admissionRoutes(observation, action.cache, scenario.costWeights, preferred),
-      );
-      // The labels read off that action, projected again, give the action back.
+      expect(action.route).toEqual(admissionRoutes(observation, action.cache, scenario.costWeights));
+      // The cache labels read off that action, projected again, give its caches back.
       const labels = teacherLabels(observation, action.cache, action.route);
       const again = physicalAction(
         observation,
-        {
-          ...decision(entries, 0, 1),
-          cache: Uint8Array.from(labels.cache),
-          fraction: Float32Array.from(labels.u, (u, e) =>
-            labels.uMask[e] === 1 ? 1 / (1 + Math.exp(-u)) : 1,
-          ),
-        },
+        { ...decision(entries, 0, 1), cache: Uint8Array.from(labels.cache) },
         scenario.costWeights,
       );
       const sorted = (c: Record<string, readonly string[]>) =>
         Object.fromEntries(Object.entries(c).map(([k, v]) => [k, [...v].sort()]));
       expect(sorted(again.cache)).toEqual(sorted(action.cache));
-      // b = the share the teacher served caps each pair's edge requests; which ones may differ (the
-      // projection takes the most valuable, the teacher's admission the ones its queue allowed).
-      const edge = (r: Record<string, string>) => Object.values(r).filter((t) => t !== 'cloud').length;
-      expect(edge(again.route)).toBeLessThanOrEqual(edge(action.route));
       compared += observation.requests.length;
       observation = env.step(action).observation;
     }
@@ -158,7 +167,7 @@ describe('paper T2DRL on the physical model', () => {
     };
     const { creditA, creditU } = creditMasks(observation, d);
     const base = physicalAction(observation, d, tight.costWeights);
-    const demand = assignedDemand(observation);
+    const requested = new Set(observation.requests.map((v) => v.request.modelId));
     let masked = 0;
     for (let e = 0; e < entries; e++) {
       const flipped = Uint8Array.from(d.cache);
@@ -168,7 +177,7 @@ describe('paper T2DRL on the physical model', () => {
       masked += 1 - (creditA[e] as number);
       const server = observation.servers[Math.floor(e / observation.modelIds.length)]?.id as string;
       const model = observation.modelIds[e % observation.modelIds.length] as string;
-      const live = base.cache[server]?.includes(model) === true && (demand.get(server)?.get(model) ?? 0) > 0;
+      const live = base.cache[server]?.includes(model) === true && requested.has(model);
       expect(creditU[e]).toBe(live ? 1 : 0);
     }
     expect(masked).toBeGreaterThan(0);

@@ -4,12 +4,13 @@
  * deterministic projection, the physical counterpart of PAPER.md §3.2:
  * 1. memory: per server, the pairs with a = 1 ranked by σ(logit) per GB of weights, admitted
  *    greedily while they fit in GPU memory (a model that does not fit is skipped, the next tried);
- * 2. b is the fraction of the pair's requests served at the edge: the slot's requests whose
- *    preferred server (their context's, else their nearest) is the pair's server are ranked by
- *    their value (the cost the edge saves against the cloud, as the observation estimates it), and
- *    the first ⌊b·n + ½⌋ go to the server while their value, less the server's queue so far this
- *    slot at the latency price, stays positive; the rest,
- *    and every request of an uncached pair (b = 0 there), go to the cloud.
+ * 2. b is how much of the model's demand the pair takes at the edge, as an admission price: the
+ *    slot's requests, in arrival order (as a server's queue serves them), each go to the server
+ *    caching their model where their estimated cost plus the server's queue so far plus
+ *    (1 − b)·MAX_ADMISSION_PRICE times their service time (all at the latency price) is lowest,
+ *    or to the cloud when that is cheaper. b = 1 admits every request that is cheaper at the edge
+ *    given its own wait (the classic rules' admission, across servers); lower b keeps server time
+ *    free for the requests that save the most per second of it. An uncached pair takes nothing.
  * The physical model has no energy budget (3): its energy is a cost, not a constraint.
  */
 import { type CostWeights, latencyCostUsd } from '../../../src/edge/cost-model.js';
@@ -17,7 +18,7 @@ import type { Action, Observation } from '../../../src/edge/types.js';
 import type { Policy, PolicyContext, Transition } from '../../../src/policy.js';
 import { estimatedDecision } from '../../decision.js';
 import { initTensorflow } from '../backend.js';
-import { assignedDemand, PAIR_FEATURES, pairFeatures } from '../features.js';
+import { PAIR_FEATURES, pairFeatures } from '../features.js';
 import type { Decision } from './actor-critic.js';
 import type { Learner } from './learner.js';
 
@@ -27,47 +28,54 @@ export const PHYSICAL_ENTRY_FEATURES = PAIR_FEATURES;
 /** USD per slot by which physical rewards are divided (a default-scenario slot costs about 2 USD). */
 export const PHYSICAL_REWARD_SCALE = 2;
 
+/**
+ * The largest admission price (latency-seconds charged per second of server time) that b = 0
+ * sets; b = 1 sets none. Measured on the default scenario with FIFO's caches (seeds 1–5), a fixed
+ * price of 0, 1, 2, 3 and 4 with cheapest-server routing costs 123.8, 113.7, 109.7, 111.0 and
+ * 113.0 USD/h, so the range holds the best fixed price inside it, away from its ends.
+ */
+export const MAX_ADMISSION_PRICE = 4;
+
+/** The admission price of a pair whose offload share is `b`. */
+export function admissionPrice(b: number): number {
+  return MAX_ADMISSION_PRICE * (1 - Math.min(1, Math.max(0, b)));
+}
+
 /** The projection of a decision onto the physical model's action; see the module comment. */
 export function physicalAction(observation: Observation, decision: Decision, weights: CostWeights): Action {
   const cache: Record<string, string[]> = {};
   observation.servers.forEach((server, s) => {
     cache[server.id] = admitted(observation, s, decision.cache, decision.cacheProbability);
   });
-  const route: Record<string, string> = {};
-  const groups = new Map<string, { view: Observation['requests'][number]; value: number }[]>();
-  for (const v of observation.requests) {
-    const server = v.residentServer ?? v.nearestServer;
-    route[v.request.id] = 'cloud';
-    if (!cache[server]?.includes(v.request.modelId)) continue;
-    const key = `${server}\u0000${v.request.modelId}`;
-    const list = groups.get(key) ?? [];
-    list.push({ view: v, value: v.cloudCostUsd - (v.edgeCostUsd[server] ?? Number.POSITIVE_INFINITY) });
-    groups.set(key, list);
-  }
   const models = observation.modelIds;
+  const modelIndex = new Map(models.map((id, m) => [id, m]));
   const freeAtS = new Map(observation.servers.map((s) => [s.id, s.busyUntilS]));
-  const serverIndex = new Map(observation.servers.map((s, i) => [s.id, i]));
-  // Each pair's ⌊b·n + ½⌋ highest-value requests may go to the edge; they are then admitted in
-  // arrival order, as the server's queue serves them, while their value exceeds the queue so far.
-  const allowed: { view: Observation['requests'][number]; server: string; value: number }[] = [];
-  for (const [key, list] of groups) {
-    const [server, modelId] = key.split('\u0000') as [string, string];
-    const e = (serverIndex.get(server) as number) * models.length + models.indexOf(modelId);
-    const count = Math.floor((decision.fraction[e] as number) * list.length + 0.5);
-    list.sort((a, b) => b.value - a.value || (a.view.request.id < b.view.request.id ? -1 : 1));
-    for (const { view, value } of list.slice(0, count)) allowed.push({ view, server, value });
-  }
-  allowed.sort(
-    (a, b) =>
-      a.view.request.arrivalS - b.view.request.arrivalS || (a.view.request.id < b.view.request.id ? -1 : 1),
-  );
-  for (const { view, server, value } of allowed) {
-    // The queue the server has so far this slot is charged at the latency price, as the classic
-    // rules' admission does (caching-rule.ts).
-    const startS = Math.max(freeAtS.get(server) ?? 0, view.request.arrivalS);
-    if (value - latencyCostUsd(weights, startS - view.request.arrivalS) <= 0) continue;
-    route[view.request.id] = server;
-    freeAtS.set(server, startS + (view.edgeBusyS[server] ?? 0));
+  const route: Record<string, string> = {};
+  // Requests are taken in arrival order, as a server's queue serves them.
+  for (const v of observation.requests) {
+    const r = v.request;
+    const m = modelIndex.get(r.modelId) as number;
+    let best = 'cloud';
+    let bestCost = v.cloudCostUsd;
+    let bestStartS = 0;
+    observation.servers.forEach((server, s) => {
+      if (!cache[server.id]?.includes(r.modelId)) return;
+      const startS = Math.max(freeAtS.get(server.id) ?? 0, r.arrivalS);
+      const busyS = v.edgeBusyS[server.id] ?? 0;
+      // The queue so far is this request's own wait; the admission price charges the wait its
+      // service time will add to the requests after it, which the request itself does not see.
+      const price = admissionPrice(decision.fraction[s * models.length + m] as number);
+      const cost =
+        (v.edgeCostUsd[server.id] ?? Number.POSITIVE_INFINITY) +
+        latencyCostUsd(weights, startS - r.arrivalS + price * busyS);
+      if (cost < bestCost) {
+        best = server.id;
+        bestCost = cost;
+        bestStartS = startS;
+      }
+    });
+    route[r.id] = best;
+    if (best !== 'cloud') freeAtS.set(best, bestStartS + (v.edgeBusyS[best] ?? 0));
   }
   return { cache, route };
 }
@@ -107,7 +115,7 @@ function admitted(
  * Which terms of a decision's log-probability can carry credit (1) on this slot. a_e counts iff
  * flipping it, the other bits held, changes its server's admitted set: a drawn a = 1 that the
  * knapsack then skips, or a = 0 where a 1 would be skipped too, changes nothing. u_e counts iff the
- * pair is admitted and has requests this slot: otherwise b routes nothing. Both masks depend on the
+ * pair is admitted and its model is requested this slot: otherwise b routes nothing. Both masks depend on the
  * other entries' draws and the observation but never on the entry's own draw, so for each entry the
  * dropped term is one whose expectation given the rest is zero (E[∇log π(a_e)] = 0 and the return
  * does not depend on a_e there): the policy-gradient estimator keeps its expectation and loses
@@ -121,9 +129,9 @@ export function creditMasks(
   const entries = observation.servers.length * models.length;
   const creditA = new Uint8Array(entries);
   const creditU = new Uint8Array(entries);
-  const demand = assignedDemand(observation);
+  const requested = new Set(observation.requests.map((v) => v.request.modelId));
   const bits = Uint8Array.from(decision.cache);
-  observation.servers.forEach((server, s) => {
+  observation.servers.forEach((_server, s) => {
     const kept = admitted(observation, s, bits, decision.cacheProbability).join('\u0000');
     models.forEach((id, m) => {
       const e = s * models.length + m;
@@ -132,7 +140,7 @@ export function creditMasks(
       bits[e] = decision.cache[e] as number;
       creditA[e] = flipped === kept ? 0 : 1;
       const cached = kept.split('\u0000').includes(id);
-      creditU[e] = cached && (demand.get(server.id)?.get(id) ?? 0) > 0 ? 1 : 0;
+      creditU[e] = cached && requested.has(id) ? 1 : 0;
     });
   });
   return { creditA, creditU };
