@@ -62,6 +62,16 @@ export function paperNetworkConfig(kind: ActorCriticKind, entryFeatures: number)
   };
 }
 
+/**
+ * The paper's sizes on the physical model, with b starting at ½ (u's initial mean 0, a dense
+ * layer's default bias): there b is an admission price (physical.ts) whose range has the best
+ * fixed price near its middle, so the network starts from no preference, not from the
+ * price-free end (+2, b ≈ 0.88, is the paper model's start, where b is the edge share).
+ */
+export function physicalNetworkConfig(kind: ActorCriticKind): ActorCriticConfig {
+  return { ...paperNetworkConfig(kind, PHYSICAL_ENTRY_FEATURES), initialFractionMean: 0 };
+}
+
 /** Options of {@link paperActorCriticPolicy}. @category policies */
 export interface PaperPolicyOptions {
   readonly seed: number;
@@ -86,7 +96,7 @@ function loadNetwork(kind: ActorCriticKind, options: PaperPolicyOptions): ActorC
         `${kind}: no trained weights found (run doubledutch train --policy ${kind}); using an untrained network\n`,
       );
     untrainedWarned.add(kind);
-    return createActorCritic(paperNetworkConfig(kind, PHYSICAL_ENTRY_FEATURES), options.seed);
+    return createActorCritic(physicalNetworkConfig(kind), options.seed);
   }
   const { net, meta } = loadActorCritic(dir);
   if (options.scenario !== undefined) warnOnScenarioMismatch(kind, meta, scenarioHash(options.scenario));

@@ -17,9 +17,9 @@ import { initTensorflow } from '../backend.js';
 import { drlFrozenPolicy } from '../policies.js';
 import { type Restart, VALIDATION_SEEDS } from '../train.js';
 import { type ActorCritic, actorCriticVariables, createActorCritic } from './actor-critic.js';
-import { type ActorCriticKind, paperNetworkConfig } from './index.js';
+import { type ActorCriticKind, physicalNetworkConfig } from './index.js';
 import { createLearner } from './learner.js';
-import { PHYSICAL_ENTRY_FEATURES, PHYSICAL_REWARD_SCALE, physicalPolicy } from './physical.js';
+import { PHYSICAL_REWARD_SCALE, physicalPolicy } from './physical.js';
 import { type OuterPpoConfig, PAPER_PPO, type UpdateStats } from './ppo.js';
 import { bestOfRestarts } from './restarts.js';
 import { type CloneOptions, cloneTeacher, collectTeacherEpisodes } from './warm-start.js';
@@ -76,7 +76,7 @@ export async function trainPaperActorCritic(
   options: PaperTrainOptions,
 ): Promise<{ net: ActorCritic; curve: { episode: number; systemCost: number }[]; backend: string }> {
   const backend = await initTensorflow();
-  const net = createActorCritic(paperNetworkConfig(options.kind, PHYSICAL_ENTRY_FEATURES), options.seed);
+  const net = createActorCritic(physicalNetworkConfig(options.kind), options.seed);
   // One stream for all of training's draws, derived from its seed as a run's policy stream is.
   const rng = createRng(options.seed).derive(RUN_STREAMS.policy);
   const records = options.records === undefined ? {} : { records: options.records };
