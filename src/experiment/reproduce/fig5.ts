@@ -1,8 +1,11 @@
 /**
  * Fig. 5 of the seed paper: reasoning accuracy per task against the number of SC-CoT paths (a) and
- * the vanishing factor (b). The paper plots T2DRL's accuracy; until T2DRL runs on this model
- * (issue 13) we plot LFU's, the caching baseline with the most edge service. Panel (b) is drawn
- * under both readings of the vanishing factor (G6): Δ as printed in (13), and a retention factor.
+ * the vanishing factor (b). The lines are tasks of one policy, not policies. The paper plots
+ * T2DRL's accuracy; we plot LFU's, the caching baseline with the most edge service, on every seed
+ * and under both readings of the vanishing factor (G6): Δ as printed in (13), and a retention
+ * factor. The learners run only at Fig. 4's points (Δ as printed) and on fewer seeds (learners.ts),
+ * and accuracy here follows the tables (docs/paper.md §6), so a policy changes these curves only
+ * through where, and by which model, requests are served.
  */
 import { PAPER_TASKS, type PaperTask } from '../../paper/accuracy-tables.js';
 import type { PaperScenarioOptions } from '../../paper/scenario.js';
@@ -11,7 +14,7 @@ import type { Claim, FigureModule, FigureOutput } from './figure.js';
 import { meanCi, type PaperRuns } from './runs.js';
 import { round, verdict } from './verdict.js';
 
-/** The policy whose accuracy Fig. 5 shows until T2DRL runs on the paper's model. */
+/** The policy whose accuracy Fig. 5 shows (the paper's is T2DRL's; see the module comment). */
 export const FIG5_POLICY = 'lfu';
 
 const RETENTION = { vanishingDirection: 'retention' } as const;
@@ -78,7 +81,7 @@ function accuracyFigure(
         id,
         title: `Fig. ${id.slice(3)}: reasoning accuracy vs ${label}`,
         paperSays,
-        method: `Accuracy per request of ${FIG5_POLICY} (T2DRL's curves join with issue 13), mean over ${runs.seeds.length} seeds; edge-served requests reach min(A(κ), table at J), cloud-served ones the table at J (Tables III/IV).`,
+        method: `Accuracy per request of ${FIG5_POLICY} (the paper's is T2DRL's: docs/paper.md §6 says why not here), mean over ${runs.seeds.length} seeds; edge-served requests reach min(A(κ), table at J), cloud-served ones the table at J (Tables III/IV).`,
         spec: {
           $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
           title: `Fig. ${id.slice(3)}: reasoning accuracy vs ${label} (${FIG5_POLICY})`,
