@@ -123,10 +123,12 @@ export class Learners implements RunPolicies {
     return Math.max(0, ...[...this.curves.values()].map((c) => c.length));
   }
 
+  /** One progress step per training episode of each learner; none when loaded. */
   get steps(): number {
     return this.options.weights === undefined ? LEARNERS.length * this.options.episodes : 0;
   }
 
+  /** Trains both learners (ticking once per episode) or loads them. */
   async prepare(tick: (label: string) => void): Promise<void> {
     const { initTensorflow } = await import('../../../policies/t2drl/backend.js');
     await initTensorflow();
@@ -193,6 +195,7 @@ export class Learners implements RunPolicies {
     return net;
   }
 
+  /** A fresh policy acting on the mode of learner `name`'s network (T2DRL's W still adapts per slot). */
   policy(name: string): PaperPolicy {
     const net = this.nets.get(name as Learner);
     const modules = this.modules;
@@ -202,6 +205,7 @@ export class Learners implements RunPolicies {
     );
   }
 
+  /** Frees the networks. */
   dispose(): void {
     for (const net of this.nets.values()) this.modules?.disposeActorCritic(net);
     this.nets.clear();
