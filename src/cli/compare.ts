@@ -1,4 +1,4 @@
-import { setWeightsDir, weightsDirFor } from '../../policies/t2drl/ttt/weights-dir.js';
+import { setWeightsDir } from '../../policies/t2drl/ttt/weights-dir.js';
 import { writeFilesAtomic } from '../experiment/atomic.js';
 import { checkNames, compare } from '../experiment/compare.js';
 import { meansTable, reportFiles } from '../experiment/report.js';
@@ -21,9 +21,7 @@ import {
   scenarioFlag,
   seedsFlag,
 } from './scenario-flag.js';
-
-const WEIGHTS_FLAG_HELP =
-  "  --weights DIR       t2drl's and ppo's weights (train --out DIR); default: the shipped ones";
+import { checkWeightsFlag, WEIGHTS_FLAG_HELP } from './weights-flag.js';
 
 /** The most runs one compare command makes (a larger study is a sweep, sharded). */
 const MAX_RUNS = 1e5;
@@ -46,7 +44,11 @@ export async function runComparison(options: {
 }): Promise<number> {
   const scenario = scenarioFlag(options.scenarioPath);
   checkNames(scenario, options.policies, options.mechanisms);
-  if (options.weights !== undefined) setWeightsDir(checkWeights(options.weights, options.policies));
+  // Checked to hold weights of every t2drl/ppo run, trained on the physical model (weights-flag.ts).
+  if (options.weights !== undefined) {
+    checkWeightsFlag(options.weights, options.policies, 'physical');
+    setWeightsDir(options.weights);
+  }
   checkMechanismOptions(options.mechanisms, options.mechanismOptions);
   const total = options.policies.length * options.mechanisms.length * options.seeds.length;
   if (total > MAX_RUNS)
@@ -87,23 +89,6 @@ export async function runComparison(options: {
     );
   }
   return 0;
-}
-
-/** The --weights directory, checked to hold weights for every t2drl/ppo policy run (issue 13). */
-function checkWeights(dir: string, policies: readonly string[]): string {
-  const kinds = policies.filter((p): p is 't2drl' | 'ppo' => p === 't2drl' || p === 'ppo');
-  if (kinds.length === 0)
-    throw new UsageError(
-      `--weights applies to t2drl and ppo, and neither is run (${policies.join(', ')})`,
-      '--weights',
-    );
-  for (const kind of kinds)
-    if (weightsDirFor(kind, dir) === undefined)
-      throw new UsageError(
-        `--weights ${dir}: no ${kind} weights there (a meta.json naming ${kind} in DIR, DIR/weights, DIR/${kind} or DIR/${kind}/weights, as train --out writes)`,
-        '--weights',
-      );
-  return dir;
 }
 
 /** `doubledutch compare`: policies × mechanisms × seeds, the main job. */
@@ -191,6 +176,7 @@ export const runCommand: Command = {
         seed: integerFlag(values.seed, 'seed', 1),
         out: values.out,
         overwrite: values.overwrite === true,
+        weights: values.weights,
       });
     const overwrite = values.overwrite === true;
     return runComparison({

@@ -1,6 +1,9 @@
 /**
  * `doubledutch run --scenario paper` (or a `kind: "paper"` file): one run of the seed paper's model
- * under one policy, its per-slot metrics and summary written all or nothing.
+ * under one policy, its per-slot metrics and summary written all or nothing. `--weights DIR` gives
+ * t2drl or ppo saved weights trained on the paper's model, checked as on the physical model
+ * (weights-flag.ts): refused when trained on the physical model, a one-line warning when trained
+ * on another paper scenario than the one run.
  */
 import { writeFilesAtomic } from '../experiment/atomic.js';
 import { toCsv } from '../experiment/csv.js';
@@ -8,7 +11,9 @@ import { simulatePaper } from '../experiment/simulate-paper.js';
 import { getMechanism } from '../mechanism.js';
 import { PAPER_TASKS } from '../paper/accuracy-tables.js';
 import { loadPaperScenario } from '../paper/load.js';
+import type { PaperPolicy } from '../paper/policy.js';
 import { outDirFlag } from './scenario-flag.js';
+import { checkWeightsFlag } from './weights-flag.js';
 
 /** The flags of `run`, as parsed. */
 export interface RunPaperFlags {
@@ -18,6 +23,8 @@ export interface RunPaperFlags {
   readonly seed: number;
   readonly out: string | undefined;
   readonly overwrite: boolean;
+  /** `--weights DIR`: saved t2drl/ppo weights trained on the paper's model. */
+  readonly weights?: string | undefined;
 }
 
 /** Runs the paper's model and writes `paper-summary.csv` and `paper-slots.csv` into the out directory. */
@@ -26,17 +33,35 @@ export async function runPaper(flags: RunPaperFlags): Promise<number> {
   // A mechanism holds the reasoning-path market every slot (issue 14); getMechanism refuses an unknown name.
   const mechanism = flags.mechanism === undefined || flags.mechanism === 'none' ? undefined : flags.mechanism;
   if (mechanism !== undefined) getMechanism(mechanism);
+  const policyName = flags.policy ?? 'fifo';
+  const weights =
+    flags.weights === undefined
+      ? undefined
+      : checkWeightsFlag(flags.weights, [policyName], 'paper').get(policyName as 't2drl' | 'ppo');
   const out = outDirFlag(flags.out, 'results/run', {
     command: 'run',
     overwrite: flags.overwrite,
     sample: ['paper-summary.csv', 'paper-slots.csv'],
   });
+  // With --weights the policy is made here from them (the registered one loads the shipped ones).
+  const own: PaperPolicy | undefined =
+    weights === undefined
+      ? undefined
+      : (await import('../../policies/t2drl/ttt/index.js')).paperEnvironmentPolicy(
+          policyName as 't2drl' | 'ppo',
+          {
+            seed: flags.seed,
+            scenario,
+            weights,
+          },
+        );
+  // simulatePaper frees a policy it makes from a name; one passed in is freed here.
   const result = await simulatePaper({
     scenario,
-    policy: flags.policy ?? 'fifo',
+    policy: own ?? policyName,
     seed: flags.seed,
     ...(mechanism === undefined ? {} : { mechanism }),
-  });
+  }).finally(() => own?.dispose?.());
   const m = result.metrics;
   const summary = {
     policy: result.policy,

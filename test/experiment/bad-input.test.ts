@@ -61,6 +61,18 @@ const nullPlugin = plugin(
   "registerMechanism({ name: 'null-clear', description: 'returns null', claims: {}, clear: () => null });",
 );
 const throwingPlugin = file('throws.mjs', "throw new Error('plug-in exploded');");
+// Saved weights as train --out writes them; the checks before any work read only meta.json.
+const weights = (dir: string, kind: string, environment: string) => {
+  mkdirSync(join(sandbox, dir, kind, 'weights'), { recursive: true });
+  writeFileSync(
+    join(sandbox, dir, kind, 'weights', 'meta.json'),
+    JSON.stringify({ format: 'doubledutch-actor-critic/1', policy: kind, environment }),
+  );
+  return join(sandbox, dir);
+};
+const physicalWeights = weights('physical-weights', 't2drl', 'physical');
+weights('physical-weights', 'ppo', 'physical');
+const t2drlOnly = weights('t2drl-only', 't2drl', 'paper');
 const tsPlugin = file('mine.ts', 'export {};');
 
 type Case = readonly [label: string, args: readonly string[], message: string | RegExp, exit?: number];
@@ -173,6 +185,78 @@ const cases: Case[] = [
     'train --restarts past the last seed',
     ['train', '--seed', '4294967295', '--restarts', '2', '--out', out],
     '--restarts: must be at most 1',
+    2,
+  ],
+  [
+    'reproduce --episodes 0',
+    ['reproduce', '--episodes', '0', '--out', out],
+    '--episodes: must be an integer ≥ 1',
+    2,
+  ],
+  [
+    'reproduce --episodes text',
+    ['reproduce', '--episodes', 'many', '--out', out],
+    "--episodes: must be an integer ≥ 1, got 'many'",
+    2,
+  ],
+  [
+    'reproduce --episodes with --weights',
+    ['reproduce', '--episodes', '50', '--weights', t2drlOnly, '--out', out],
+    '--episodes: sets the training budget, and --weights skips training',
+    2,
+  ],
+  [
+    'reproduce --weights without weights',
+    ['reproduce', '--weights', join(sandbox, 'a-dir'), '--out', out],
+    /--weights: .*a-dir: no t2drl weights there/,
+    2,
+  ],
+  [
+    'reproduce --weights with one learner only',
+    ['reproduce', '--weights', t2drlOnly, '--out', out],
+    /--weights: .*t2drl-only: no ppo weights there/,
+    2,
+  ],
+  [
+    'reproduce --weights trained on the physical model',
+    ['reproduce', '--quick', '--weights', physicalWeights, '--out', out],
+    /--weights: .*t2drl weights trained on the physical model; reproduce needs weights trained on the paper's/,
+    2,
+  ],
+  [
+    'run --scenario paper --weights trained on the physical model',
+    ['run', '--scenario', 'paper', '--policy', 't2drl', '--weights', physicalWeights, '--out', out],
+    /--weights .*t2drl weights trained on the physical model; this run is on the paper's model \(train --policy t2drl --scenario paper\)/,
+    2,
+  ],
+  [
+    "run --weights trained on the paper's model",
+    [
+      'run',
+      '--scenario',
+      tiny,
+      '--policy',
+      't2drl',
+      '--mechanism',
+      'none',
+      '--weights',
+      t2drlOnly,
+      '--out',
+      out,
+    ],
+    /--weights .*t2drl weights trained on the paper's model; this run is on the physical model \(train --policy t2drl\)/,
+    2,
+  ],
+  [
+    'run --scenario paper --weights without that policy',
+    ['run', '--scenario', 'paper', '--policy', 'ppo', '--weights', t2drlOnly, '--out', out],
+    /--weights .*t2drl-only: no ppo weights there/,
+    2,
+  ],
+  [
+    'run --scenario paper --weights for a baseline',
+    ['run', '--scenario', 'paper', '--policy', 'lfu', '--weights', t2drlOnly, '--out', out],
+    '--weights applies to t2drl and ppo, and neither is run (lfu)',
     2,
   ],
   ['verify without mechanism', ['verify'], '--mechanism: is required', 2],

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import '../../src/builtins.js';
 import { parseCsv } from '../../src/experiment/csv.js';
-import { createFig3, fig3a, fig3Budget, fig3b } from '../../src/experiment/reproduce/fig3.js';
+import { fig3a, fig3Budget, fig3b } from '../../src/experiment/reproduce/fig3.js';
 import { convergenceEpisode } from '../../src/experiment/reproduce/fig3-data.js';
 import { FIGURES, PENDING_FIGURES } from '../../src/experiment/reproduce/figures.js';
 import { claimsCsv, reproduceFiles } from '../../src/experiment/reproduce/report.js';
@@ -26,8 +26,7 @@ describe('fig3 in reproduce', () => {
 
   it('one point per episode per learner, the cost parts add up, and the six claims are numeric', async () => {
     const episodes = 3;
-    const [a, b] = createFig3(() => ({ episodes, pointSeeds: 1 }));
-    const result = await reproduce({ seeds: 1, figures: [a, b] });
+    const result = await reproduce({ seeds: 1, episodes, figures: [fig3a, fig3b] });
     const [outA, outB] = result.figures;
     for (const learner of ['t2drl', 'ppo']) {
       const points = outA?.rows.filter((r) => r.kind === 'training' && r.policy === learner) ?? [];

@@ -13,7 +13,7 @@ import { reproduce } from '../../src/experiment/reproduce/reproduce.js';
 
 describe('reproduce', () => {
   it('checks each claim with a verdict from the fixed vocabulary and writes claim,paper,measured,verdict', async () => {
-    const result = await reproduce({ seeds: 2, figures: [fig4a, fig5b] });
+    const result = await reproduce({ seeds: 2, episodes: 2, figures: [fig4a, fig5b] });
     const rows = parseCsv(claimsCsv(result.figures));
     expect(Object.keys(rows[0] ?? {})).toEqual(['claim', 'paper', 'measured', 'verdict']);
     expect(rows.map((r) => r.claim)).toContain('fig4a-fifo-cloud-grow');
@@ -30,11 +30,45 @@ describe('reproduce', () => {
     expect(files['report.html']).not.toMatch(/<script|https?:\/\/(?!vega\.github\.io|www\.w3\.org)/);
   });
 
-  it('runs each distinct run once, however many figures share it', async () => {
+  it('runs each distinct run once, however many figures share it, and counts training episodes as steps', async () => {
     let started = 0;
-    await reproduce({ seeds: 1, figures: [fig4a, fig4a], onStart: (n) => (started = n) });
-    expect(started).toBe(4 * 4);
+    const labels: string[] = [];
+    const result = await reproduce({
+      seeds: 1,
+      episodes: 2,
+      figures: [fig4a, fig4a],
+      onStart: (n) => (started = n),
+      onRun: (label) => labels.push(label),
+    });
+    // 4 points × (4 baselines + T2DRL and PPO), then 2 training episodes of each learner.
+    expect(started).toBe(4 * (4 + 2) + 2 * 2);
+    expect(labels).toHaveLength(started);
+    expect(labels.filter((l) => / training episode /.test(l))).toHaveLength(4);
+    expect(result.runs).toBe(4 * 6);
+    expect(result.trainingEpisodes).toBe(4);
   });
+
+  it('Fig. 4 draws T2DRL and PPO beside the baselines, with the cost parts and the seeds of each point', async () => {
+    const result = await reproduce({ seeds: 3, episodes: 2, figures: [fig4a] });
+    const rows = result.figures[0]?.rows ?? [];
+    expect([...new Set(rows.map((r) => r.policy))].sort()).toEqual(
+      ['cloud-only', 'fifo', 'laot', 'lfu', 'ppo', 't2drl'].sort(),
+    );
+    for (const learner of ['t2drl', 'ppo']) {
+      const own = rows.filter((r) => r.policy === learner);
+      expect(own.map((r) => r.agents)).toEqual([10, 15, 20, 25]);
+      for (const r of own) {
+        // --quick's budget: the learners run on every seed of a quick reproduction.
+        expect(r.seeds).toBe(3);
+        const parts = ['switching', 'communication', 'computation', 'accuracy_cost', 'cloud'].reduce(
+          (sum, k) => sum + (r[k] as number),
+          0,
+        );
+        expect(parts).toBeCloseTo(r.cost as number, 2);
+      }
+    }
+    expect(result.figures[0]?.method).toMatch(/T2DRL and PPO are the networks of Fig\. 3/);
+  }, 60_000);
 
   it('refuses an --out that is a file before running, writing nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dd-reproduce-'));

@@ -6,6 +6,7 @@
  * rewards when it was made with `learn: true`.
  */
 import type { Environment } from '../../../src/environment.js';
+import { turnIfDue } from '../../../src/event-loop.js';
 import { createRng, type Rng, RUN_STREAMS } from '../../../src/random.js';
 import type { Decision } from './actor-critic.js';
 import type { Learner } from './learner.js';
@@ -44,6 +45,9 @@ export async function runEpisode<O, A, RI, SI>(
     totalReward += step.reward;
     steps++;
     await learner.reward(step.reward, step.terminated);
+    // An episode takes up to a second on the paper's model: a signal handler (Ctrl-C) gets a turn
+    // every 20 ms of it, as a run's does between slots.
+    await turnIfDue();
     // A truncated episode is learned from as if it ended there (GAE bootstraps 0 after its last
     // step), a bias that episodes of fixed length, the paper's and the physical model's, never meet.
     if (step.terminated || step.truncated) return { totalReward, steps };

@@ -1,18 +1,10 @@
 /**
- * The data behind Fig. 3 of the seed paper: T2DRL and PPO trained on the paper's environment at
- * its defaults, the cost and its four parts per training episode, and the trained networks
- * evaluated (on the policy's mode) on the reproduction's seeds, at the default scenario and at
- * every Fig. 4 point. TensorFlow.js and the learners are loaded on first use only (issue 11: the
- * package loads no TensorFlow.js for a market).
+ * The data behind Fig. 3 of the seed paper: the cost and its four parts per training episode (an
+ * environment that adds them up while the learners train, learners.ts), and the convergence rule.
  */
 import type { Environment } from '../../environment.js';
 import { PaperEnvironment, type PaperStepInfo } from '../../paper/environment.js';
 import { type PaperScenarioOptions, paperScenario } from '../../paper/scenario.js';
-
-/** The paper's two learners of Fig. 3. */
-export const LEARNERS = ['t2drl', 'ppo'] as const;
-/** One of {@link LEARNERS}. */
-export type Learner = (typeof LEARNERS)[number];
 
 /**
  * Fig. 3b's parts of the cost (21), per slot: switching (15); edge accuracy (18); edge inference,
@@ -27,7 +19,7 @@ export interface CostParts {
 }
 
 /** Wraps the paper's environment to add up the cost parts its steps report. */
-class RecordingEnvironment implements Environment<unknown, unknown, unknown, PaperStepInfo> {
+export class RecordingEnvironment implements Environment<unknown, unknown, unknown, PaperStepInfo> {
   private readonly inner: PaperEnvironment;
   private sums = { cost: 0, switching: 0, edgeAccuracy: 0, edgeInference: 0, cloudInference: 0 };
   private steps = 0;
@@ -62,86 +54,6 @@ class RecordingEnvironment implements Environment<unknown, unknown, unknown, Pap
       cloudInference: s.cloudInference / n,
     };
   }
-}
-
-/** What {@link fig3Data} measures for one learner. */
-export interface LearnerResult {
-  readonly learner: Learner;
-  /** One point per training episode (1…episodes): the sampled policy's cost parts, per slot. */
-  readonly curve: readonly ({ readonly episode: number } & CostParts)[];
-  /** Mean cost per slot of the trained network on each evaluation seed, default scenario. */
-  readonly evaluation: readonly CostParts[];
-  /** Per Fig. 4 point (in the order given): mean cost per slot on each evaluation seed. */
-  readonly points: readonly (readonly number[])[];
-  readonly seconds: number;
-}
-
-/** Options of {@link fig3Data}. */
-export interface Fig3DataOptions {
-  readonly episodes: number;
-  /** Training seed of the networks. */
-  readonly seed: number;
-  /** Evaluation seeds (the reproduction's seeds, so the baselines run on the same demand). */
-  readonly evalSeeds: readonly number[];
-  /** Scenario options of the Fig. 4 points the trained networks are evaluated at. */
-  readonly points: readonly PaperScenarioOptions[];
-  /** Evaluation seeds at the Fig. 4 points (a prefix of `evalSeeds`). */
-  readonly pointSeeds: readonly number[];
-}
-
-/**
- * Trains T2DRL and PPO on `paperScenario()` (the paper's PPO, one run each, no restarts) and
- * evaluates them; deterministic for given options on one backend.
- */
-export async function fig3Data(options: Fig3DataOptions): Promise<LearnerResult[]> {
-  const { trainOnEnvironment } = await import('../../../policies/t2drl/ttt/train-env.js');
-  const { runEpisode } = await import('../../../policies/t2drl/ttt/episode.js');
-  const { createLearner } = await import('../../../policies/t2drl/ttt/learner.js');
-  const { disposeActorCritic } = await import('../../../policies/t2drl/ttt/actor-critic.js');
-  const { paperAdapter, PAPER_REWARD_SCALE } = await import('../../../policies/t2drl/ttt/paper.js');
-  const adapter = paperAdapter as Parameters<typeof runEpisode<unknown, unknown, unknown, PaperStepInfo>>[1];
-  const out: LearnerResult[] = [];
-  for (const learner of LEARNERS) {
-    const started = performance.now();
-    const env = new RecordingEnvironment({});
-    const curve: ({ episode: number } & CostParts)[] = [];
-    const { net } = await trainOnEnvironment({
-      kind: learner,
-      environment: () => env,
-      adapter,
-      episodes: options.episodes,
-      seed: options.seed,
-      rewardScale: PAPER_REWARD_SCALE,
-      onEpisode: (episode) => curve.push({ episode, ...env.parts() }),
-    });
-    // runEpisode is asynchronous (the learner's update yields to the event loop): each episode is
-    // awaited before its learner is disposed.
-    const evaluate = async (
-      scenario: PaperScenarioOptions,
-      seeds: readonly number[],
-    ): Promise<CostParts[]> => {
-      const evalEnv = new RecordingEnvironment(scenario);
-      const parts: CostParts[] = [];
-      for (const seed of seeds) {
-        const greedy = createLearner({ net, learn: false, sample: false, rewardScale: 1 });
-        try {
-          await runEpisode(evalEnv, adapter, greedy, seed);
-        } finally {
-          greedy.dispose();
-        }
-        parts.push(evalEnv.parts());
-      }
-      return parts;
-    };
-    const evaluation = await evaluate({}, options.evalSeeds);
-    const points: number[][] = [];
-    for (const p of options.points) {
-      points.push((await evaluate(p, options.pointSeeds)).map((x) => x.cost));
-    }
-    disposeActorCritic(net);
-    out.push({ learner, curve, evaluation, points, seconds: (performance.now() - started) / 1000 });
-  }
-  return out;
 }
 
 /**

@@ -2,12 +2,15 @@
  * Fig. 3 of the seed paper: the total system cost (a) and its parts (b) against the training
  * episode for T2DRL and PPO, with the baselines (cloud-only, FIFO, LFU, LAoT) as flat lines; and
  * the claims of Section VI that compare the trained T2DRL with the others (DESIGN §8.5).
- * Training runs once per reproduction and is shared by both panels (fig3-data.ts).
+ * The learners are trained (or loaded) once per reproduction and act in its runs like the
+ * baselines (learners.ts, runs.ts); both panels and Fig. 4 share them.
  */
-import type { PaperScenarioOptions } from '../../paper/scenario.js';
-import { convergenceEpisode, fig3Data, LEARNERS, type LearnerResult, movingAverage } from './fig3-data.js';
+import { type PaperScenarioOptions, paperScenario } from '../../paper/scenario.js';
+import type { PaperRunMetrics } from '../simulate-paper.js';
+import { convergenceEpisode, movingAverage } from './fig3-data.js';
 import { BASELINES, SWEEPS } from './fig4.js';
 import type { Claim, FigureModule, FigureOutput } from './figure.js';
+import { LEARNERS, type Learners, learnersOf, pointSeedsOf } from './learners.js';
 import { meanCi, type PaperRuns } from './runs.js';
 import { round, verdict } from './verdict.js';
 
@@ -26,6 +29,19 @@ export interface Fig3Budget {
  */
 export function fig3Budget(seeds: number): Fig3Budget {
   return seeds <= 5 ? { episodes: 20, pointSeeds: seeds } : { episodes: 300, pointSeeds: 10 };
+}
+
+/** The cost and its parts per slot, mean over `metrics` (runs of one point). */
+export function partsOf(metrics: readonly PaperRunMetrics[]) {
+  const slots = (m: PaperRunMetrics) => (m.meanSlotCost === 0 ? 1 : m.systemCost / m.meanSlotCost);
+  const per = (f: (m: PaperRunMetrics) => number) => mean(metrics.map((m) => f(m) / slots(m)));
+  return {
+    cost: mean(metrics.map((m) => m.meanSlotCost)),
+    switching: per((m) => m.switchingCost),
+    edgeAccuracy: per((m) => m.accuracyCost),
+    edgeInference: per((m) => m.communicationCost + m.computationCost),
+    cloudInference: per((m) => m.cloudCost),
+  };
 }
 
 /** The moving-average window of the convergence rule: 10% of the episodes, at least 3. */
@@ -52,60 +68,42 @@ function lowerVerdict(measuredPct: number, paperPct: number): Claim['verdict'] {
 
 const mean = (xs: readonly number[]) => xs.reduce((s, v) => s + v, 0) / Math.max(1, xs.length);
 
-/** The two panels of Fig. 3, sharing one training (memoised per reproduction). */
-export function createFig3(budget?: (seeds: number) => Fig3Budget): readonly [FigureModule, FigureModule] {
-  const cache = new Map<string, Promise<LearnerResult[]>>();
-  const data = (runs: PaperRuns): { budget: Fig3Budget; results: Promise<LearnerResult[]> } => {
-    const b = (budget ?? fig3Budget)(runs.seeds.length);
-    const pointSeeds = runs.seeds.slice(0, b.pointSeeds);
-    const key = JSON.stringify([b, runs.seeds]);
-    let results = cache.get(key);
-    if (results === undefined) {
-      results = fig3Data({
-        episodes: b.episodes,
-        seed: 1,
-        evalSeeds: runs.seeds,
-        points: FIG4_POINTS,
-        pointSeeds,
-      });
-      cache.set(key, results);
-    }
-    return { budget: b, results };
-  };
+/** The two panels of Fig. 3, sharing one training (the reproduction's learners). */
+function createFig3(): readonly [FigureModule, FigureModule] {
   const plan = (runs: PaperRuns) => {
-    for (const policy of BASELINES) runs.plan({}, policy);
-    for (const p of FIG4_POINTS) for (const policy of BASELINES) runs.plan(p, policy);
+    const pointSeeds = pointSeedsOf(runs);
+    for (const policy of [...BASELINES, ...LEARNERS]) runs.plan({}, policy);
+    for (const p of FIG4_POINTS) {
+      for (const policy of BASELINES) runs.plan(p, policy);
+      for (const learner of LEARNERS) runs.plan(p, learner, pointSeeds);
+    }
   };
-  const baselineParts = (runs: PaperRuns, policy: string) => {
-    const ms = runs.metrics({}, policy);
-    const slots = (m: (typeof ms)[number]) => (m.meanSlotCost === 0 ? 1 : m.systemCost / m.meanSlotCost);
-    const per = (f: (m: (typeof ms)[number]) => number) => mean(ms.map((m) => f(m) / slots(m)));
-    return {
-      cost: mean(ms.map((m) => m.meanSlotCost)),
-      switching: per((m) => m.switchingCost),
-      edgeAccuracy: per((m) => m.accuracyCost),
-      edgeInference: per((m) => m.communicationCost + m.computationCost),
-      cloudInference: per((m) => m.cloudCost),
-    };
-  };
+  const curves = (learners: Learners) =>
+    LEARNERS.flatMap((learner) => {
+      const curve = learners.curves.get(learner);
+      return curve === undefined ? [] : [{ learner, curve }];
+    });
+  // The x-axis: the episodes trained (or saved), at least one so that flat lines have a length.
+  const lastEpisode = (learners: Learners) => Math.max(1, learners.episodes);
 
   const fig3a: FigureModule = {
     id: 'fig3a',
     plan,
     async produce(runs): Promise<FigureOutput> {
-      const { budget: b, results: pending } = data(runs);
-      const results = await pending;
-      const window = convergenceWindow(b.episodes);
+      const learners = learnersOf(runs);
+      const last = lastEpisode(learners);
+      const window = convergenceWindow(last);
+      const trained = curves(learners);
       const rows: Record<string, string | number>[] = [];
-      for (const r of results) {
+      for (const { learner, curve } of trained) {
         const ma = movingAverage(
-          r.curve.map((p) => p.cost),
+          curve.map((p) => p.cost),
           window,
         );
-        r.curve.forEach((p, i) => {
+        curve.forEach((p, i) => {
           rows.push({
             episode: p.episode,
-            policy: r.learner,
+            policy: learner,
             kind: 'training',
             cost: round(p.cost),
             moving_average: round(ma[i] as number),
@@ -113,11 +111,11 @@ export function createFig3(budget?: (seeds: number) => Fig3Budget): readonly [Fi
         });
       }
       const evaluated = new Map<string, number>();
-      for (const r of results) evaluated.set(r.learner, mean(r.evaluation.map((e) => e.cost)));
-      for (const policy of BASELINES) evaluated.set(policy, baselineParts(runs, policy).cost);
+      for (const policy of [...LEARNERS, ...BASELINES])
+        evaluated.set(policy, partsOf(runs.metrics({}, policy)).cost);
       // The flat reference lines: a baseline does not learn, so one value at the first and last episode.
       for (const policy of BASELINES)
-        for (const episode of [1, b.episodes])
+        for (const episode of [1, last])
           rows.push({
             episode,
             policy,
@@ -125,14 +123,14 @@ export function createFig3(budget?: (seeds: number) => Fig3Budget): readonly [Fi
             cost: round(evaluated.get(policy) as number),
             moving_average: round(evaluated.get(policy) as number),
           });
-      for (const r of results)
-        for (const episode of [1, b.episodes])
+      for (const learner of LEARNERS)
+        for (const episode of [1, last])
           rows.push({
             episode,
-            policy: `${r.learner} (trained, evaluated)`,
+            policy: `${learner} (${learners.origin === 'saved' ? 'saved' : 'trained'}, evaluated)`,
             kind: 'evaluated',
-            cost: round(evaluated.get(r.learner) as number),
-            moving_average: round(evaluated.get(r.learner) as number),
+            cost: round(evaluated.get(learner) as number),
+            moving_average: round(evaluated.get(learner) as number),
           });
 
       const t2drl = evaluated.get('t2drl') as number;
@@ -144,73 +142,74 @@ export function createFig3(budget?: (seeds: number) => Fig3Budget): readonly [Fi
         const pct = lowerPct(other);
         return {
           id: `t2drl-vs-${other}`,
-          claim: `Fig. 3a: T2DRL's total system cost is at least ${paperPct}% lower than ${name}'s; measured: (C_${name} − C_T2DRL)/C_${name} on the ${runs.seeds.length} evaluation seeds, trained T2DRL acting on its mode (C_T2DRL ${round(t2drl)}, C_${name} ${round(evaluated.get(other) as number)} per slot), %`,
+          claim: `Fig. 3a: T2DRL's total system cost is at least ${paperPct}% lower than ${name}'s; measured: (C_${name} − C_T2DRL)/C_${name} on the ${runs.seeds.length} evaluation seeds, ${learners.origin === 'saved' ? 'saved' : 'trained'} T2DRL acting on its mode (C_T2DRL ${round(t2drl)}, C_${name} ${round(evaluated.get(other) as number)} per slot), %`,
           paper: `≥ ${paperPct}`,
           measured: round(pct),
           verdict: lowerVerdict(pct, paperPct),
         };
       };
-      const t2drlCurve = results.find((r) => r.learner === 't2drl') as LearnerResult;
-      const converged = convergenceEpisode(
-        t2drlCurve.curve.map((p) => p.cost),
-        window,
-      ) as number;
       // Fig. 4 at every point: the network trained at the defaults, evaluated there (not retrained).
-      const pointSeeds = runs.seeds.slice(0, b.pointSeeds);
+      const pointSeeds = pointSeedsOf(runs);
       let lowest = 0;
       const misses: string[] = [];
-      FIG4_POINTS.forEach((p, i) => {
+      for (const p of FIG4_POINTS) {
         const costs = new Map<string, number>();
-        for (const r of results) costs.set(r.learner, mean(r.points[i] ?? []));
-        for (const policy of BASELINES)
-          costs.set(
-            policy,
-            mean(
-              runs
-                .metrics(p, policy)
-                .slice(0, pointSeeds.length)
-                .map((m) => m.meanSlotCost),
-            ),
-          );
+        for (const policy of [...LEARNERS, ...BASELINES])
+          costs.set(policy, mean(runs.metrics(p, policy, pointSeeds).map((m) => m.meanSlotCost)));
         const own = costs.get('t2drl') as number;
         const best = [...costs].filter(([k]) => k !== 't2drl').reduce((m, [, v]) => Math.min(m, v), Infinity);
         if (own < best) lowest++;
         else misses.push(JSON.stringify(p));
-      });
+      }
       const claims: Claim[] = [
         compare('fifo', 'FIFO', 30),
         compare('lfu', 'LFU', 30),
         compare('cloud-only', 'cloud-only', 30),
         compare('ppo', 'PPO', 20),
-        {
+      ];
+      const t2drlCurve = learners.curves.get('t2drl');
+      // Saved weights without their learning curve leave nothing to judge convergence by.
+      if (t2drlCurve !== undefined) {
+        const converged = convergenceEpisode(
+          t2drlCurve.map((p) => p.cost),
+          window,
+        ) as number;
+        claims.push({
           id: 't2drl-converges-by-episode',
-          claim: `Fig. 3a: T2DRL converges within about 500 training episodes; measured: the first episode from which the moving average of the training cost (window ${window}) stays within 2% of its value at the last episode, of ${b.episodes} episodes trained`,
+          claim: `Fig. 3a: T2DRL converges within about 500 training episodes; measured: the first episode from which the moving average of the ${learners.origin === 'saved' ? 'saved training' : 'training'} cost (window ${window}) stays within 2% of its value at the last episode, of ${t2drlCurve.length} episodes trained`,
           paper: '≈ 500',
           measured: converged,
           // Near 500 (within a quarter): reproduced; settled before the last tenth of a shorter budget: partly.
           verdict: verdict(
-            Math.abs(converged - 500) <= 125 && b.episodes >= 500,
-            converged <= b.episodes * 0.9,
+            Math.abs(converged - 500) <= 125 && t2drlCurve.length >= 500,
+            converged <= t2drlCurve.length * 0.9,
           ),
-        },
-        {
-          id: 't2drl-lowest-cost-fig4',
-          claim: `Fig. 4: T2DRL has the lowest total cost at every point of Figs. 4a–4d; measured: points of ${FIG4_POINTS.length} where the network trained at the defaults, evaluated at that point (not retrained there) on ${pointSeeds.length} seeds, costs less than PPO (likewise) and every baseline${misses.length > 0 ? `; not lowest at ${misses.join(', ')}` : ''}`,
-          paper: `${FIG4_POINTS.length} of ${FIG4_POINTS.length}`,
-          measured: lowest,
-          verdict: verdict(lowest === FIG4_POINTS.length, lowest >= FIG4_POINTS.length / 2),
-        },
-      ];
-      const seconds = results.map((r) => `${r.learner} ${round(r.seconds)} s`).join(', ');
+        });
+      }
+      claims.push({
+        id: 't2drl-lowest-cost-fig4',
+        claim: `Fig. 4: T2DRL has the lowest total cost at every point of Figs. 4a–4d; measured: points of ${FIG4_POINTS.length} where the network ${learners.origin === 'saved' ? 'saved' : 'trained at the defaults'}, evaluated at that point (not retrained there) on ${pointSeeds.length} seeds, costs less than PPO (likewise) and every baseline${misses.length > 0 ? `; not lowest at ${misses.join(', ')}` : ''}`,
+        paper: `${FIG4_POINTS.length} of ${FIG4_POINTS.length}`,
+        measured: lowest,
+        verdict: verdict(lowest === FIG4_POINTS.length, lowest >= FIG4_POINTS.length / 2),
+      });
+      const seconds = LEARNERS.map((l) => `${l} ${round(learners.seconds.get(l) ?? 0)} s`).join(', ');
+      const method =
+        learners.origin === 'saved'
+          ? `T2DRL and PPO loaded from saved weights (reproduce --weights; not trained here, loading took ${seconds}). ${trained.length > 0 ? `The curves are the saved training's (learning-curve.csv next to the weights: ${trained.map((t) => `${t.learner} ${t.curve.length} episodes`).join(', ')}; its cost per episode divided by the default scenario's ${paperScenario().slots} slots), thin, with their moving average (window ${window}).` : 'No learning curve was saved next to the weights: no training curve and no convergence claim.'} The comparisons use the loaded networks acting on their mode on the ${runs.seeds.length} evaluation seeds (the dotted levels), against the baselines on the same seeds (flat lines).`
+          : `T2DRL and PPO (the paper's PPO hyper-parameters; one training each from seed 1, no restarts) trained for ${learners.episodes} episodes on the paper's environment at its defaults (paperScenario()); the curve is the training policy's (sampled) cost per slot of each episode, thin, with its moving average (window ${window}). The comparisons use the trained networks acting on their mode on the ${runs.seeds.length} evaluation seeds (the dotted levels), against the baselines on the same seeds (flat lines). Convergence: the first episode from which the moving average stays within 2% of its final value. Training took ${seconds}.`;
       return {
         id: 'fig3a',
         title: 'Fig. 3a: total system cost vs training episode',
         paperSays:
           'Total system cost against episodes 0–2000 (the text names T2DRL, PPO, FIFO, LFU and Cloud): T2DRL drops fast and converges at about 500 episodes; after convergence its cost is at least 30% lower than FIFO, LFU and Cloud, and 20% better than PPO.',
-        method: `T2DRL and PPO (the paper's PPO hyper-parameters; one training each from seed 1, no restarts) trained for ${b.episodes} episodes on the paper's environment at its defaults (paperScenario()); the curve is the training policy's (sampled) cost per slot of each episode, thin, with its moving average (window ${window}). The comparisons use the trained networks acting on their mode on the ${runs.seeds.length} evaluation seeds (the dotted levels), against the baselines on the same seeds (flat lines). Convergence: the first episode from which the moving average stays within 2% of its final value. Training and evaluation took ${seconds}.`,
+        method,
         spec: {
           $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-          title: 'Fig. 3a: total system cost per slot vs training episode',
+          title:
+            learners.origin === 'saved'
+              ? 'Fig. 3a: total system cost per slot vs training episode (saved training)'
+              : 'Fig. 3a: total system cost per slot vs training episode',
           width: 460,
           height: 280,
           data: { values: rows },
@@ -254,30 +253,32 @@ export function createFig3(budget?: (seeds: number) => Fig3Budget): readonly [Fi
     id: 'fig3b',
     plan,
     async produce(runs): Promise<FigureOutput> {
-      const { budget: b, results: pending } = data(runs);
-      const results = await pending;
-      const window = convergenceWindow(b.episodes);
+      const learners = learnersOf(runs);
+      const last = lastEpisode(learners);
+      const window = convergenceWindow(last);
       const rows: Record<string, string | number>[] = [];
-      for (const r of results)
+      // A saved learning curve has the total only: its parts are drawn from a training run here.
+      const withParts = curves(learners).filter(({ curve }) => curve.every((p) => p.switching !== undefined));
+      for (const { learner, curve } of withParts)
         for (const [field, label] of PARTS) {
           const ma = movingAverage(
-            r.curve.map((p) => p[field]),
+            curve.map((p) => p[field] as number),
             window,
           );
-          r.curve.forEach((p, i) => {
+          curve.forEach((p, i) => {
             rows.push({
               episode: p.episode,
-              policy: r.learner,
+              policy: learner,
               part: label,
-              cost: round(p[field]),
+              cost: round(p[field] as number),
               moving_average: round(ma[i] as number),
             });
           });
         }
       for (const policy of BASELINES) {
-        const parts = baselineParts(runs, policy);
+        const parts = partsOf(runs.metrics({}, policy));
         for (const [field, label] of PARTS)
-          for (const episode of [1, b.episodes])
+          for (const episode of [1, last])
             rows.push({
               episode,
               policy,
@@ -286,13 +287,17 @@ export function createFig3(budget?: (seeds: number) => Fig3Budget): readonly [Fi
               moving_average: round(parts[field]),
             });
       }
-      const spread = meanCi(results.flatMap((r) => r.evaluation.map((e) => e.cost)));
+      const spread = meanCi(LEARNERS.flatMap((l) => runs.metrics({}, l).map((m) => m.meanSlotCost)));
+      const source =
+        learners.origin === 'saved'
+          ? `Saved weights (reproduce --weights): a saved learning curve holds the total cost only, so only the baselines' parts are drawn; the loaded networks`
+          : `The same training as Fig. 3a (${learners.episodes} episodes each); each part per slot, as the environment reports it per step (src/paper/costs.ts): switching (15), edge accuracy (18), edge inference = communication (16) + computation (17), cloud inference (20); moving average, window ${window}. The trained networks`;
       return {
         id: 'fig3b',
         title: 'Fig. 3b: the parts of the system cost vs training episode',
         paperSays:
           'The cost broken into switching, edge accuracy, edge inference and cloud inference costs against episodes: switching stays low, cloud inference cost falls sharply early on, and edge accuracy cost is stable after convergence.',
-        method: `The same training as Fig. 3a (${b.episodes} episodes each); each part per slot, as the environment reports it per step (src/paper/costs.ts): switching (15), edge accuracy (18), edge inference = communication (16) + computation (17), cloud inference (20); moving average, window ${window}. Baselines: flat lines at their mean over the ${runs.seeds.length} seeds (trained networks' evaluated total ${round(spread.mean)} ± ${round(spread.ci)} per slot over both).`,
+        method: `${source}' evaluated total is ${round(spread.mean)} ± ${round(spread.ci)} per slot over both. Baselines: flat lines at their mean over the ${runs.seeds.length} seeds.`,
         spec: {
           $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
           title: 'Fig. 3b: cost parts per slot vs training episode',
@@ -319,5 +324,5 @@ export function createFig3(budget?: (seeds: number) => Fig3Budget): readonly [Fi
   return [fig3a, fig3b];
 }
 
-/** Fig. 3a and 3b of `doubledutch reproduce`, with {@link fig3Budget}. */
+/** Fig. 3a and 3b of `doubledutch reproduce` (the learners' budget: {@link fig3Budget}). */
 export const [fig3a, fig3b] = createFig3();

@@ -1,15 +1,22 @@
 /**
  * Fig. 4 of the seed paper: average total cost (21) against the number of agents (a), GPUs (b),
- * SC-CoT paths (c) and the vanishing factor (d), for the baselines (T2DRL and PPO join with
- * issue 13). Each point is the mean over seeds with a 95% confidence interval.
+ * SC-CoT paths (c) and the vanishing factor (d), for the baselines and for T2DRL and PPO: the
+ * networks of Fig. 3 (trained at the defaults, or loaded), evaluated at each point, not retrained
+ * there, on fewer seeds than the baselines (learners.ts). Each point is the mean over seeds with a
+ * 95% confidence interval.
  */
 import type { PaperScenarioOptions } from '../../paper/scenario.js';
-import type { Claim, FigureModule, FigureOutput } from './figure.js';
+import type { Claim, FigureModule } from './figure.js';
+import { LEARNERS, learnersOf, pointSeedsOf } from './learners.js';
 import { meanCi, type PaperRuns } from './runs.js';
+import { sweepFigure } from './sweep-figure.js';
 import { percentChange, round, verdict } from './verdict.js';
 
 /** The paper's baselines that run on its model, in the paper's legend order. */
 export const BASELINES = ['cloud-only', 'fifo', 'lfu', 'laot'] as const;
+
+/** Every policy Fig. 4 draws: the paper's two learners, then the baselines. */
+const POLICIES: readonly string[] = [...LEARNERS, ...BASELINES];
 
 type Param = 'agents' | 'gpus' | 'paths' | 'vanishing';
 
@@ -45,17 +52,26 @@ function costFigure(
   paperSays: string,
   claims: (runs: PaperRuns) => Claim[],
 ): FigureModule {
-  return {
+  return sweepFigure({
     id,
+    quantity: 'average total cost',
+    label: LABELS[param],
+    paperSays,
     plan(runs) {
-      for (const value of SWEEPS[param])
+      const pointSeeds = pointSeedsOf(runs);
+      for (const value of SWEEPS[param]) {
         for (const policy of BASELINES) runs.plan({ [param]: value }, policy);
+        for (const learner of LEARNERS) runs.plan({ [param]: value }, learner, pointSeeds);
+      }
     },
-    produce(runs): FigureOutput {
-      const rows = SWEEPS[param].flatMap((value) =>
-        BASELINES.map((policy) => {
+    rows(runs) {
+      const pointSeeds = pointSeedsOf(runs);
+      const seedsOf = (policy: string) =>
+        (LEARNERS as readonly string[]).includes(policy) ? pointSeeds : runs.seeds;
+      return SWEEPS[param].flatMap((value) =>
+        POLICIES.map((policy) => {
           const options: PaperScenarioOptions = { [param]: value };
-          const metrics = runs.metrics(options, policy);
+          const metrics = runs.metrics(options, policy, seedsOf(policy));
           const { mean, ci } = meanCi(metrics.map((m) => m.meanSlotCost));
           const part = (f: (m: (typeof metrics)[number]) => number) =>
             round(metrics.reduce((s, m) => s + f(m), 0) / metrics.length / 100);
@@ -74,36 +90,29 @@ function costFigure(
           };
         }),
       );
-      return {
-        id,
-        title: `Fig. ${id.slice(3)}: average total cost vs ${LABELS[param]}`,
-        paperSays,
-        method: `Mean (21) over ${runs.seeds.length} seeds (100 steps each) with 95% confidence intervals; other parameters at paperScenario() defaults (10 agents, 40 GPUs, 5 paths, Δ = 1).`,
-        spec: {
-          $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-          title: `Fig. ${id.slice(3)}: average total cost vs ${LABELS[param]}`,
-          width: 420,
-          height: 260,
-          data: { values: rows.map((r) => ({ ...r, lo: r.cost - r.ci95, hi: r.cost + r.ci95 })) },
-          encoding: {
-            x: { field: param, type: 'quantitative', title: LABELS[param], scale: { zero: false } },
-            color: { field: 'policy', type: 'nominal', title: 'policy', sort: [...BASELINES] },
-          },
-          layer: [
-            {
-              mark: { type: 'line', point: true },
-              encoding: {
-                y: { field: 'cost', type: 'quantitative', title: 'average total cost (paper units)' },
-              },
-            },
-            { mark: 'rule', encoding: { y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
-          ],
-        },
-        rows,
-        claims: claims(runs),
-      };
     },
-  };
+    method: (runs) =>
+      `Mean (21) over ${runs.seeds.length} seeds for the baselines and ${pointSeedsOf(runs).length} for T2DRL and PPO (100 steps each; the seeds column says how many), with 95% confidence intervals; other parameters at paperScenario() defaults (10 agents, 40 GPUs, 5 paths, Δ = 1). T2DRL and PPO are the networks of Fig. 3 (${learnersOf(runs).origin === 'saved' ? 'loaded from saved weights' : 'trained at the defaults'}) acting on their mode at each point, not retrained there.`,
+    chart: (rows) => ({
+      data: {
+        values: rows.map((r) => ({ ...r, lo: r.cost - r.ci95, hi: r.cost + r.ci95 })),
+      },
+      encoding: {
+        x: { field: param, type: 'quantitative', title: LABELS[param], scale: { zero: false } },
+        color: { field: 'policy', type: 'nominal', title: 'policy', sort: [...POLICIES] },
+      },
+      layer: [
+        {
+          mark: { type: 'line', point: true },
+          encoding: {
+            y: { field: 'cost', type: 'quantitative', title: 'average total cost (paper units)' },
+          },
+        },
+        { mark: 'rule', encoding: { y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
+      ],
+    }),
+    claims,
+  });
 }
 
 const growth = (series: readonly number[]) =>

@@ -13,7 +13,12 @@ import { PENDING_FIGURES } from './figures.js';
 export interface ReproduceResult {
   readonly quick: boolean;
   readonly seeds: number;
+  /** Runs of the paper's model (baselines and learners, each point and seed once). */
   readonly runs: number;
+  /** Training episodes of T2DRL and PPO together (0 when none were trained). */
+  readonly trainingEpisodes: number;
+  /** The saved weights the learners were loaded from, when they were not trained. */
+  readonly weights?: string;
   readonly seconds: number;
   readonly figures: readonly FigureOutput[];
 }
@@ -77,7 +82,7 @@ body{font-family:system-ui,sans-serif;max-width:1200px;margin:2em auto;padding:0
 figcaption{font-size:.85em;color:#57606a;max-width:520px}code{font-size:.9em}
 </style></head><body>
 <h1>Reproducing Xu, Niyato &amp; Brinton, "Serving Long-Context LLMs at the Mobile Edge" (IEEE ToN 2026, arXiv 2501.14205)</h1>
-<p>${result.quick ? 'Quick run' : 'Full run'}: ${result.seeds} seeds per point, ${result.runs} runs of 100 steps on the paper's model (<code>kind: 'paper'</code>) in ${result.seconds.toFixed(1)} s.
+<p>${result.quick ? 'Quick run' : 'Full run'}: ${result.seeds} seeds per point, ${result.runs} runs of 100 steps on the paper's model (<code>kind: 'paper'</code>)${result.trainingEpisodes > 0 ? ` and ${result.trainingEpisodes} training episodes of T2DRL and PPO` : ''}${result.weights === undefined ? '' : `, T2DRL and PPO loaded from saved weights (<code>${escapeHtml(result.weights)}</code>)`} in ${result.seconds.toFixed(1)} s.
 Claims: ${count('reproduced')} reproduced, ${count('partly')} partly, ${count('not reproduced')} not reproduced (<code>claims.csv</code>).
 The model, the values the paper does not give and every decision on its gaps are in <code>docs/paper.md</code>.</p>
 ${sections}

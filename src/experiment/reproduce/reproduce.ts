@@ -2,8 +2,11 @@
  * `reproduce`: re-runs the seed paper's experiments on its own model and checks its claims.
  */
 
+import { DoubleDutchError } from '../../errors.js';
+import { fig3Budget } from './fig3.js';
 import type { FigureModule } from './figure.js';
 import { FIGURES } from './figures.js';
+import { Learners, paperWeightsDirs } from './learners.js';
 import type { ReproduceResult } from './report.js';
 import { PaperRuns } from './runs.js';
 
@@ -17,10 +20,21 @@ export interface ReproduceOptions {
   readonly quick?: boolean;
   /** Seeds per point (overrides `quick`). */
   readonly seeds?: number;
+  /** Training episodes of T2DRL and PPO for Fig. 3 (default: {@link fig3Budget}'s, 20 quick, 300 full). */
+  readonly episodes?: number;
+  /**
+   * Saved T2DRL and PPO weights to use instead of training (a directory holding both, trained on
+   * the paper's environment, as `run --weights` finds them); their saved learning curves, when
+   * beside them, are Fig. 3's. Not with `episodes`.
+   */
+  readonly weights?: string;
   /** The figures (default: all of {@link FIGURES}). */
   readonly figures?: readonly FigureModule[];
-  /** Called once with the number of runs, then after each run. */
-  readonly onStart?: (runs: number) => void;
+  /**
+   * Called once with the number of progress steps (runs, and the learners' training episodes when
+   * a figure needs them), then `onRun` after each.
+   */
+  readonly onStart?: (steps: number) => void;
   readonly onRun?: (label: string) => void;
 }
 
@@ -38,7 +52,18 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
   const started = performance.now();
   const quick = options.quick === true;
   const seeds = options.seeds ?? (quick ? 3 : 50);
-  const runs = new PaperRuns(Array.from({ length: seeds }, (_, i) => i + 1));
+  if (options.weights !== undefined && options.episodes !== undefined)
+    throw new DoubleDutchError('usage', 'sets the training budget, and weights skip training', 'episodes');
+  const seedList = Array.from({ length: seeds }, (_, i) => i + 1);
+  const budget = fig3Budget(seeds);
+  // The learners are trained (or loaded) only if a figure runs them (runs.ts).
+  const learners = new Learners({
+    episodes: options.episodes ?? budget.episodes,
+    seed: 1,
+    pointSeeds: seedList.slice(0, budget.pointSeeds),
+    ...(options.weights === undefined ? {} : { weights: paperWeightsDirs(options.weights) }),
+  });
+  const runs = new PaperRuns(seedList, learners);
   const figures = options.figures ?? FIGURES;
   for (const f of figures) f.plan(runs);
   const total = runs.pending;
@@ -46,5 +71,16 @@ export async function reproduce(options: ReproduceOptions = {}): Promise<Reprodu
   await runs.runAll((label) => options.onRun?.(label));
   const outputs = [];
   for (const f of figures) outputs.push(await f.produce(runs));
-  return { quick, seeds, runs: total, seconds: (performance.now() - started) / 1000, figures: outputs };
+  // Prepared (timed) only if a figure ran them; training counts one step per episode.
+  const prepared = learners.seconds.size > 0;
+  const trainingEpisodes = prepared ? learners.steps : 0;
+  return {
+    quick,
+    seeds,
+    runs: total - trainingEpisodes,
+    trainingEpisodes,
+    ...(prepared && options.weights !== undefined ? { weights: options.weights } : {}),
+    seconds: (performance.now() - started) / 1000,
+    figures: outputs,
+  };
 }
