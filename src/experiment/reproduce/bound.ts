@@ -164,7 +164,12 @@ export const bound: FigureModule = {
           {
             mark: { type: 'point', filled: true },
             encoding: {
-              y: { field: 'cost', type: 'quantitative', title: 'average total cost per slot (paper units)' },
+              y: {
+                field: 'cost',
+                type: 'quantitative',
+                title: 'average total cost per slot (paper units, log scale)',
+                scale: { type: 'log' },
+              },
             },
           },
           { mark: 'rule', encoding: { y: { field: 'lo', type: 'quantitative' }, y2: { field: 'hi' } } },
