@@ -5,12 +5,13 @@
  * is at least that of a relaxation that is easy to solve. docs/paper.md §8.1 has the proof.
  *
  * The relaxations, per slot t, server n and entry (agent i, model m) with R requests:
- * 1. Switching (15) ≥ 0 is dropped, and so is the coupling between slots through κ.
- * 2. A request served at the edge costs at least ê = l·d_i (16) + δ·e_m/f_n (17) + c·Ā_min (18):
- *    δ is at least the tokens of J paths (the path market only adds paths), and Ā ≥ Ā_min
- *    because, with `contextWindow: 'evict'`, κ ≤ ζ_i·K and K ≤ w_m + R·δ when the slot starts
- *    below the window (with `'cap'` only Ā ≥ 0 when α ≤ 1 is used). In the cloud it costs
- *    J·l_0 (× N with `cloudCost: 'per-server'`).
+ * 1. Switching (15) ≥ 0 is dropped; slots are coupled only through a ceiling on κ (item 2).
+ * 2. A request served at the edge costs at least ê = l·d_i (16) + δ_J·e_m/f_n (17) + c·Ā_min (18):
+ *    δ is at least the tokens δ_J of J paths (the path market only adds paths), and
+ *    Ā ≥ (1 − α)/(max(κ_floor, κ̄)·log(1/β)) for a ceiling κ̄ ≥ κ^t valid for every policy: the
+ *    recursion U^t = max(0, U^{t−1} + ζ_i·R^t·δ_max − Δ_i) (every request served, none evicted),
+ *    and with `contextWindow: 'evict'` also ζ_i·(w_m + R^t·δ_max), since κ ≤ ζ_i·K and K^{t−1} ≤ w_m.
+ *    In the cloud a request costs J·l_0 (× N with `cloudCost: 'per-server'`).
  * 3. The mixed 0/1 problem max Σ w·b (w = R·(cloud − ê)⁺) subject to b ≤ a, memory (1) and energy
  *    (3) is bounded by its Lagrangian dual on (3): for every λ ≥ 0, λ·E_n plus an exact 0/1
  *    knapsack on memory with values (w − λ·q)⁺, q the joules the entry's requests draw. Each λ
