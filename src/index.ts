@@ -206,6 +206,14 @@ export {
   serverEnergyJ,
   serverMemoryGB,
 } from './paper/constraints.js';
+export {
+  edgeRequestFloor,
+  type PaperBoundOptions,
+  type PaperCostBound,
+  type PaperSlotBound,
+  paperCostLowerBound,
+  slotCostLowerBound,
+} from './paper/cost-bound.js';
 export { type PaperCosts, requestCosts, type SlotDecisions, slotCosts } from './paper/costs.js';
 export { createPaperDemand, type PaperDemand } from './paper/demand.js';
 export {

@@ -2,6 +2,7 @@
  * The figures `doubledutch reproduce` draws, in the paper's order. Fig. 3 (T2DRL and PPO against
  * the baselines, issue 13) and Fig. 6 (t-DDA against IDA, issue 14) are added here as modules.
  */
+import { bound } from './bound.js';
 import { fig3a, fig3b } from './fig3.js';
 import { fig4a, fig4b, fig4c, fig4d } from './fig4.js';
 import { fig5a, fig5b } from './fig5.js';
@@ -19,6 +20,7 @@ export const FIGURES: readonly FigureModule[] = [
   fig5a,
   fig5b,
   fig6,
+  bound,
 ];
 
 /** The paper's figures this command does not draw yet, and what will add them. @category experiments */
