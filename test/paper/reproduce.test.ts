@@ -7,7 +7,7 @@ import { main } from '../../src/cli/main.js';
 import { parseCsv } from '../../src/experiment/csv.js';
 import '../../src/builtins.js';
 import { fig4a } from '../../src/experiment/reproduce/fig4.js';
-import { fig5b } from '../../src/experiment/reproduce/fig5.js';
+import { fig5a, fig5b } from '../../src/experiment/reproduce/fig5.js';
 import { claimsCsv, reproduceFiles } from '../../src/experiment/reproduce/report.js';
 import { reproduce } from '../../src/experiment/reproduce/reproduce.js';
 
@@ -68,6 +68,74 @@ describe('reproduce', () => {
       }
     }
     expect(result.figures[0]?.method).toMatch(/T2DRL and PPO are the networks of Fig\. 3/);
+  }, 60_000);
+
+  it("Fig. 5 draws T2DRL's accuracy per task, keeps LFU's in the CSV, and its claims read T2DRL's rows", async () => {
+    const result = await reproduce({ seeds: 2, episodes: 2, figures: [fig5a, fig5b] });
+    const [a, b] = result.figures;
+    if (a === undefined || b === undefined) throw new Error('reproduce made no Fig. 5');
+    type Row = Readonly<Record<string, unknown>>;
+    // The mean change per task from the first to the last swept value, from one policy's rows.
+    const meanGain = (rows: readonly Row[], param: string, policy: string, reading: string) => {
+      const own = rows.filter((r) => r.policy === policy && r.reading === reading);
+      const values = [...new Set(own.map((r) => r[param] as number))].sort((x, y) => x - y);
+      const at = (v: number) => own.filter((r) => r[param] === v);
+      const first = at(values[0] as number);
+      const last = at(values[values.length - 1] as number);
+      expect(first.length).toBe(7);
+      const gains = first.map(
+        (r) => (last.find((l) => l.task === r.task)?.accuracy_pct as number) - (r.accuracy_pct as number),
+      );
+      return gains.reduce((s, g) => s + g, 0) / gains.length;
+    };
+    for (const [figure, param, readings] of [
+      [a, 'paths', ['as printed']],
+      [b, 'vanishing', ['as printed', 'retention']],
+    ] as const) {
+      const rows = figure.rows;
+      expect([...new Set(rows.map((r) => r.policy))].sort()).toEqual(['lfu', 't2drl']);
+      expect([...new Set(rows.map((r) => r.reading))].sort()).toEqual([...readings].sort());
+      // 4 swept values × 7 tasks per policy and reading; T2DRL on the learners' seeds.
+      for (const policy of ['t2drl', 'lfu'])
+        for (const reading of readings) {
+          const own = rows.filter((r) => r.policy === policy && r.reading === reading);
+          expect(own).toHaveLength(4 * 7);
+          for (const r of own) {
+            expect(r.seeds).toBe(2);
+            expect(Number.isFinite(r.accuracy_pct)).toBe(true);
+          }
+        }
+      // The chart draws T2DRL's lines only and says so.
+      const drawn = (figure.spec as { data: { values: Row[] } }).data.values;
+      expect(drawn.length).toBe(rows.filter((r) => r.policy === 't2drl').length);
+      expect(drawn.every((r) => r.policy === 't2drl')).toBe(true);
+      expect(figure.title).toMatch(/^Fig\. 5[ab]:/);
+      expect(JSON.stringify(figure.spec)).toContain('(T2DRL)');
+      expect(figure.method).toMatch(/^Accuracy per request of T2DRL/);
+      for (const claim of figure.claims ?? []) expect(claim.claim).toMatch(/T2DRL/);
+      // Each "rises" claim measures T2DRL's rows, not LFU's (checked where the two differ).
+      for (const reading of readings) {
+        const id = {
+          paths: 'fig5a-accuracy-rises-with-paths',
+          vanishing:
+            reading === 'retention'
+              ? 'fig5b-accuracy-rises-with-retention'
+              : 'fig5b-accuracy-rises-with-vanishing',
+        }[param];
+        const measured = figure.claims.find((c) => c.id === id)?.measured as number;
+        const own = meanGain(rows, param, 't2drl', reading);
+        expect(measured).toBeCloseTo(own, 1);
+        const lfu = meanGain(rows, param, 'lfu', reading);
+        if (Math.abs(lfu - own) > 0.5) expect(Math.abs(measured - lfu)).toBeGreaterThan(0.4);
+      }
+    }
+    const best = a.claims.find((c) => c.id === 'fig5-multiarith-arc-near-90')?.measured;
+    const top = Math.max(
+      ...a.rows
+        .filter((r) => r.policy === 't2drl' && (r.task === 'MultiArith' || r.task === 'ARC'))
+        .map((r) => r.accuracy_pct as number),
+    );
+    expect(best).toBeCloseTo(top, 1);
   }, 60_000);
 
   it('refuses an --out that is a file before running, writing nothing', async () => {
