@@ -110,7 +110,7 @@ function accuracyFigure(
         ),
       ),
     method: (runs) =>
-      `Accuracy per request of T2DRL (the network of Fig. 3, ${learnersOf(runs).origin === 'saved' ? 'loaded from saved weights' : 'trained at the defaults'}, acting on its mode at each point, not retrained there), mean over ${pointSeedsOf(runs).length} seeds, as in the paper; the CSV also has LFU's (policy column, ${runs.seeds.length} seeds), not drawn. Edge-served requests reach min(A(κ), table at J), cloud-served ones the table at J (Tables III/IV).`,
+      `Accuracy per request of T2DRL, the paper's policy here (the network of Fig. 3, ${learnersOf(runs).origin === 'saved' ? 'loaded from saved weights' : 'trained at the defaults'}, acting on its mode at each point, not retrained there), mean over ${pointSeedsOf(runs).length} seeds; the CSV also has LFU's (policy column, ${runs.seeds.length} seeds), not drawn. Edge-served requests reach min(A(κ), table at J), cloud-served ones the table at J (Tables III/IV).`,
     chart: (rows) => ({
       // T2DRL's lines only; LFU's rows stay in the CSV.
       data: { values: rows.filter((r) => r.policy === FIG5_POLICY) },
