@@ -14,7 +14,8 @@
  *    In the cloud a request costs J·l_0 (× N with `cloudCost: 'per-server'`).
  * 3. The mixed 0/1 problem max Σ w·b (w = R·(cloud − ê)⁺) subject to b ≤ a, memory (1) and energy
  *    (3) is bounded by its Lagrangian dual on (3): for every λ ≥ 0, λ·E_n plus an exact 0/1
- *    knapsack on memory with values (w − λ·q)⁺, q the joules the entry's requests draw. Each λ
+ *    knapsack on memory with values (w − λ·q)⁺, q the joules the entry's requests draw (its LP
+ *    relaxation, a larger value, where the count vectors to enumerate exceed `maxCopyVectors`). Each λ
  *    gives a valid bound; we take the least over a golden-section search on this convex function
  *    of λ and its breakpoints. λ = 0 is the memory-only bound and the dual is never above the
  *    energy-only fractional knapsack, so it is at least as tight as either alone.
@@ -67,7 +68,21 @@ export interface PaperBoundOptions {
    * (no path market).
    */
   readonly maxPaths?: number;
+  /**
+   * The most count vectors (copies per model) the exact memory knapsack may visit per server
+   * (default {@link MAX_COPY_VECTORS}); with more (many models of small size and many agents, whose
+   * vectors grow as agents^models) the knapsack's LP relaxation stands in, still a valid bound.
+   */
+  readonly maxCopyVectors?: number;
 }
+
+/**
+ * The default of {@link PaperBoundOptions.maxCopyVectors}: every point of Fig. 4 visits at most
+ * 56 per server; five models of about 20 GB with 40 agents visit millions (4.7 s a slot).
+ *
+ * @category edge
+ */
+export const MAX_COPY_VECTORS = 2000;
 
 /**
  * The least cost of one request of (agent, model) `pair` served at edge server n when the Age of
@@ -111,28 +126,61 @@ function windowCeiling(system: PaperSystem, pair: number, requests: number, maxT
   return agent.consensus * (model.contextWindowTokens + requests * maxTokens);
 }
 
-/** Per server, the count vectors (copies per model) that fill memory (1) maximally. */
-function maximalCopySets(system: PaperSystem, n: number): number[][] {
+/** Server n's GPU memory G_n, with the constraint checks' tolerance. */
+function capacityGB(system: PaperSystem, n: number): number {
+  return (system.memoryGB[n] as number) * (1 + CONSTRAINT_EPSILON);
+}
+
+/**
+ * Per server, the count vectors (copies per model) that fill memory (1) maximally; undefined when
+ * more than `limit` vectors would have to be visited to find them.
+ */
+function maximalCopySets(system: PaperSystem, n: number, limit: number): number[][] | undefined {
   const sizes = system.scenario.models.map((m) => m.sizeGB);
-  const capacity = (system.memoryGB[n] as number) * (1 + CONSTRAINT_EPSILON);
   const most = system.agents;
   const out: number[][] = [];
   const counts = new Array<number>(sizes.length).fill(0);
-  const visit = (m: number, free: number) => {
+  let visited = 0;
+  // False once the limit is passed: the caller falls back to the LP relaxation.
+  const visit = (m: number, free: number): boolean => {
     if (m === sizes.length) {
+      if (++visited > limit) return false;
       // Values are ≥ 0, so a set that could take one more copy is never better than a larger one.
       if (sizes.every((size, j) => (counts[j] as number) >= most || size > free)) out.push([...counts]);
-      return;
+      return true;
     }
     const size = sizes[m] as number;
     for (let c = Math.min(most, Math.floor(free / size)); c >= 0; c--) {
       counts[m] = c;
-      visit(m + 1, free - c * size);
+      if (!visit(m + 1, free - c * size)) return false;
     }
     counts[m] = 0;
+    return true;
   };
-  visit(0, capacity);
-  return out;
+  return visit(0, capacityGB(system, n)) ? out : undefined;
+}
+
+/**
+ * The LP relaxation of the memory knapsack (each entry takable in part): entries by value per GB,
+ * the last one that does not fit taken in part. At least the 0/1 optimum, so a valid stand-in.
+ */
+function fractionalKnapsack(values: readonly number[], sizes: readonly number[], capacity: number): number {
+  const items = values
+    .map((v, pair) => ({ v, size: sizes[pair % sizes.length] as number }))
+    .filter((x) => x.v > 0)
+    .sort((x, y) => y.v / y.size - x.v / x.size);
+  let free = capacity;
+  let sum = 0;
+  for (const { v, size } of items) {
+    if (size <= free) {
+      sum += v;
+      free -= size;
+    } else {
+      sum += (v * free) / size;
+      break;
+    }
+  }
+  return sum;
 }
 
 /**
@@ -140,7 +188,8 @@ function maximalCopySets(system: PaperSystem, n: number): number[][] {
  * are interchangeable in size, so the best set takes, per model, its most valuable entries, and
  * only the count per model is to be chosen.
  */
-function memoryKnapsack(values: readonly number[], models: number, copySets: readonly number[][]): number {
+function memoryKnapsack(values: readonly number[], models: number, copySets: CopySets): number {
+  if ('sizes' in copySets) return fractionalKnapsack(values, copySets.sizes, copySets.capacity);
   const byModel = Array.from({ length: models }, () => [] as number[]);
   values.forEach((v, pair) => {
     byModel[pair % models]?.push(v);
@@ -171,7 +220,7 @@ function lagrangianSaving(
   joules: readonly number[],
   budget: number,
   models: number,
-  copySets: readonly number[][],
+  copySets: CopySets,
   energyBinds: boolean,
 ): number {
   const at = (lambda: number) =>
@@ -270,7 +319,14 @@ export function slotCostLowerBound(
     }
     const budget = (system.energyBudgetJ[n] as number) * (1 + CONSTRAINT_EPSILON) + CONSTRAINT_EPSILON;
     savingByServer.push(
-      lagrangianSaving(weights, joules, budget, system.models, copySetsOf(system, n), energyBinds),
+      lagrangianSaving(
+        weights,
+        joules,
+        budget,
+        system.models,
+        copySetsOf(system, n, options.maxCopyVectors ?? MAX_COPY_VECTORS),
+        energyBinds,
+      ),
     );
   }
   const cloudOnly = requests * cloudPerRequest;
@@ -282,14 +338,32 @@ export function slotCostLowerBound(
   };
 }
 
-const copySetCache = new WeakMap<PaperSystem, number[][][]>();
-function copySetsOf(system: PaperSystem, n: number): number[][] {
-  let sets = copySetCache.get(system);
-  if (sets === undefined) {
-    sets = Array.from({ length: system.servers }, (_, server) => maximalCopySets(system, server));
-    copySetCache.set(system, sets);
+/**
+ * What the memory knapsack of one server works on: its maximal count vectors, or, where they are
+ * too many to visit, the model sizes and capacity of its LP relaxation.
+ */
+type CopySets = readonly number[][] | { readonly sizes: readonly number[]; readonly capacity: number };
+
+const copySetCache = new WeakMap<PaperSystem, Map<number, CopySets[]>>();
+function copySetsOf(system: PaperSystem, n: number, limit: number): CopySets {
+  let byLimit = copySetCache.get(system);
+  if (byLimit === undefined) {
+    byLimit = new Map();
+    copySetCache.set(system, byLimit);
   }
-  return sets[n] as number[][];
+  let sets = byLimit.get(limit);
+  if (sets === undefined) {
+    sets = Array.from(
+      { length: system.servers },
+      (_, server): CopySets =>
+        maximalCopySets(system, server, limit) ?? {
+          sizes: system.scenario.models.map((m) => m.sizeGB),
+          capacity: capacityGB(system, server),
+        },
+    );
+    byLimit.set(limit, sets);
+  }
+  return sets[n] as CopySets;
 }
 
 /**
