@@ -132,11 +132,23 @@ describe('paper T2DRL on the physical model', () => {
     let { observation } = env.reset({ seed: 4 });
     const entries = observation.servers.length * observation.modelIds.length;
     let compared = 0;
+    let served = 0;
     for (let slot = 0; slot < 5; slot++) {
       const action = physicalAction(observation, decision(entries, 1, 1), scenario.costWeights);
       expect(action.route).toEqual(admissionRoutes(observation, action.cache, scenario.costWeights));
       // The cache labels read off that action, projected again, give its caches back.
       const labels = teacherLabels(observation, action.cache, action.route);
+      // b_e unclamped is the share served; its clamped logit is the u label.
+      labels.uMask.forEach((mask, e) => {
+        const b = labels.fraction[e] as number;
+        if (mask === 0) expect(b).toBe(0);
+        else
+          expect(labels.u[e]).toBeCloseTo(
+            Math.log(Math.min(0.95, Math.max(0.05, b)) / (1 - Math.min(0.95, Math.max(0.05, b)))),
+            5,
+          );
+        if (b > 0) served++;
+      });
       const again = physicalAction(
         observation,
         { ...decision(entries, 0, 1), cache: Uint8Array.from(labels.cache) },
@@ -149,6 +161,7 @@ describe('paper T2DRL on the physical model', () => {
       observation = env.step(action).observation;
     }
     expect(compared).toBeGreaterThan(0);
+    expect(served).toBeGreaterThan(0);
   });
 
   it('credit masks keep exactly the terms whose draw can change the action', () => {

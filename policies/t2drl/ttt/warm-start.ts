@@ -69,10 +69,8 @@ export function teacherLabels(
       a[e] = cache[server.id]?.includes(id) === true ? 1 : 0;
       const requests = demand.get(server.id)?.get(id) ?? 0;
       if (a[e] === 1 && requests > 0) {
-        const b = Math.min(
-          1 - B_CLAMP,
-          Math.max(B_CLAMP, (served.get(`${server.id}\u0000${id}`) ?? 0) / requests),
-        );
+        fraction[e] = (served.get(`${server.id}\u0000${id}`) ?? 0) / requests;
+        const b = Math.min(1 - B_CLAMP, Math.max(B_CLAMP, fraction[e] as number));
         u[e] = Math.log(b / (1 - b));
         uMask[e] = 1;
       }
