@@ -121,6 +121,11 @@ describe('paper T2DRL on the physical model', () => {
     }
     const edge = (r: Record<string, string>) => Object.values(r).filter((t) => t !== 'cloud').length;
     expect(edge(strict.route)).toBeLessThan(edge(loose.route));
+    // The price is admissionRoutes' surcharge: none is the classic admission, NaN keeps every request off the edge.
+    expect(admissionRoutes(observation, loose.cache, w, undefined, () => 0)).toEqual(loose.route);
+    const offEdge = admissionRoutes(observation, loose.cache, w, undefined, () => Number.NaN);
+    expect(Object.values(offEdge).every((t) => t === 'cloud')).toBe(true);
+    expect(admissionPrice(Number.NaN)).toBeNaN();
     expect(admissionPrice(1)).toBe(0);
     expect(admissionPrice(0)).toBe(MAX_ADMISSION_PRICE);
     expect(admissionPrice(0.5)).toBeCloseTo(MAX_ADMISSION_PRICE / 2, 12);
