@@ -22,6 +22,7 @@
  */
 import { createRng } from '../random.js';
 import { CONSTRAINT_EPSILON } from './constraints.js';
+import { requestCosts } from './costs.js';
 import { createPaperDemand } from './demand.js';
 import { pathTokens } from './entry-paths.js';
 import type { PaperScenario } from './scenario-schema.js';
@@ -98,19 +99,9 @@ export const MAX_COPY_VECTORS = 2000;
  * @category edge
  */
 export function edgeRequestFloor(system: PaperSystem, n: number, pair: number, kappaCeiling: number): number {
-  const s = system.scenario;
-  const agent = s.agents[Math.floor(pair / system.models)];
-  const model = s.models[pair % system.models];
-  if (agent === undefined || model === undefined) throw new RangeError(`no (agent, model) pair ${pair}`);
-  const communication = s.costs.edgeAccess * agent.inputTokens;
-  const computation =
-    ((system.tokensPerRequest[pair] as number) * model.flopsPerToken) / (system.computeFlops[n] as number);
-  const miss = 1 - (system.zeroShot[pair] as number);
-  const L = Math.log(1 / s.gain);
-  const floor = s.decisions.kappaFloor;
-  // Ā = (1 − α)/(max(κ, floor)·L) falls with κ; with α > 1 it is negative and least at κ = floor.
-  const gap = miss < 0 ? miss / (floor * L) : miss / (Math.max(floor, kappaCeiling) * L);
-  return communication + computation + s.costs.accuracy * gap;
+  // The edge side of the offloading decision at κ = the ceiling: Ā = (1 − α)/(max(κ, floor)·L)
+  // falls with κ (α ≤ 1: the tables are fractions), so no κ below the ceiling costs less.
+  return requestCosts(system, n, pair, kappaCeiling).edge;
 }
 
 /**
