@@ -153,12 +153,13 @@ function maximalCopySets(system: PaperSystem, n: number, limit: number): number[
 
 /**
  * The LP relaxation of the memory knapsack (each entry takable in part): entries by value per GB,
- * the last one that does not fit taken in part. At least the 0/1 optimum, so a valid stand-in.
+ * the last one that does not fit taken in part (a model larger than the memory never). At least
+ * the 0/1 optimum, so a valid stand-in.
  */
 function fractionalKnapsack(values: readonly number[], sizes: readonly number[], capacity: number): number {
   const items = values
     .map((v, pair) => ({ v, size: sizes[pair % sizes.length] as number }))
-    .filter((x) => x.v > 0)
+    .filter((x) => x.v > 0 && x.size <= capacity)
     .sort((x, y) => y.v / y.size - x.v / x.size);
   let free = capacity;
   let sum = 0;

@@ -286,6 +286,15 @@ describe('the cost lower bound with many models and agents', () => {
     expect(relaxed.total).toBeLessThan(exact.total);
     expect(exact.total).toBeLessThan(exact.cloudOnly);
   });
+
+  it('the LP relaxation takes no part of a model larger than the memory', () => {
+    // The 60 GB model does not fit 50 GB: nothing can be saved at the edge, relaxed or not.
+    const system = paperSystem(tiny(50, 100));
+    for (const maxCopyVectors of [0, 2000]) {
+      const slot = slotCostLowerBound(system, [4, 4], undefined, { maxCopyVectors });
+      expect(slot.bound).toBe(slot.cloudOnly);
+    }
+  });
 });
 
 describe('the cost lower bound is tight', () => {
