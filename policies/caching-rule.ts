@@ -98,7 +98,9 @@ export function byDescending(key: (m: ServerModelView, demand: SlotDemand | unde
  * Routes a slot's requests, in arrival order, given the caches: each request goes to the server
  * holding its model where its estimated cost, queueing behind the requests already sent there this
  * slot included, is lowest (its preferred server when given, if that server holds the model and
- * is not dearer than the cloud), or to the cloud when that is cheaper.
+ * is not dearer than the cloud), or to the cloud when that is cheaper. `surchargeS`, when given,
+ * adds seconds of latency to a request's cost at a server (priced, not queued: T2DRL's admission
+ * price, policies/t2drl/ttt/physical.ts); a NaN surcharge keeps the request off that server.
  *
  * @category policies
  */
@@ -107,6 +109,7 @@ export function admissionRoutes(
   cache: Readonly<Record<string, readonly string[]>>,
   weights: CostWeights,
   preferred?: ReadonlyMap<string, string>,
+  surchargeS?: (serverId: string, request: Observation['requests'][number]) => number,
 ): Record<string, string> {
   const route: Record<string, string> = {};
   const freeAtS = new Map(observation.servers.map((s) => [s.id, s.busyUntilS]));
@@ -120,8 +123,10 @@ export function admissionRoutes(
     for (const serverId of candidates) {
       if (!cache[serverId]?.includes(r.modelId)) continue;
       const startS = Math.max(freeAtS.get(serverId) ?? 0, r.arrivalS);
+      const waitS = startS - r.arrivalS;
       const cost =
-        (v.edgeCostUsd[serverId] ?? Number.POSITIVE_INFINITY) + latencyCostUsd(weights, startS - r.arrivalS);
+        (v.edgeCostUsd[serverId] ?? Number.POSITIVE_INFINITY) +
+        latencyCostUsd(weights, surchargeS === undefined ? waitS : waitS + surchargeS(serverId, v));
       if (cost < bestCost) {
         best = serverId;
         bestCost = cost;

@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { expect } from 'vitest';
 import type { Outcome } from '../src/index.js';
 
 /** A compact, order-independent view of an outcome's fills: `id:quantity@price`, sorted. */
@@ -8,4 +11,34 @@ export function fillsOf(outcome: Outcome): string[] {
 /** Units bought in an outcome. */
 export function unitsTraded(outcome: Outcome): number {
   return outcome.fills.filter((f) => f.side === 'buy').reduce((sum, f) => sum + f.quantity, 0);
+}
+
+/**
+ * Runs the built CLI `cli` with `args` (writing into `out`), sends SIGINT once stderr matches
+ * `ready`, and checks the documented interruption: exit 130 within a second, one line saying
+ * nothing partial was left, and `out` not created. Resolves to stderr up to then.
+ */
+export async function interruptWhen(
+  cli: string,
+  args: readonly string[],
+  out: string,
+  ready: RegExp,
+): Promise<string> {
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  await new Promise<void>((resolve) => {
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+      if (ready.test(stderr)) resolve();
+    });
+  });
+  const before = stderr;
+  const interruptedAt = Date.now();
+  child.kill('SIGINT');
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  expect(code).toBe(130);
+  expect(Date.now() - interruptedAt).toBeLessThan(1000);
+  expect(stderr).toContain('interrupted (SIGINT); nothing partial was left behind');
+  expect(existsSync(out)).toBe(false);
+  return before;
 }

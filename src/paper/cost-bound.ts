@@ -14,13 +14,15 @@
  *    In the cloud a request costs J·l_0 (× N with `cloudCost: 'per-server'`).
  * 3. The mixed 0/1 problem max Σ w·b (w = R·(cloud − ê)⁺) subject to b ≤ a, memory (1) and energy
  *    (3) is bounded by its Lagrangian dual on (3): for every λ ≥ 0, λ·E_n plus an exact 0/1
- *    knapsack on memory with values (w − λ·q)⁺, q the joules the entry's requests draw. Each λ
+ *    knapsack on memory with values (w − λ·q)⁺, q the joules the entry's requests draw (its LP
+ *    relaxation, a larger value, where the count vectors to enumerate exceed `maxCopyVectors`). Each λ
  *    gives a valid bound; we take the least over a golden-section search on this convex function
  *    of λ and its breakpoints. λ = 0 is the memory-only bound and the dual is never above the
  *    energy-only fractional knapsack, so it is at least as tight as either alone.
  */
 import { createRng } from '../random.js';
 import { CONSTRAINT_EPSILON } from './constraints.js';
+import { requestCosts } from './costs.js';
 import { createPaperDemand } from './demand.js';
 import { pathTokens } from './entry-paths.js';
 import type { PaperScenario } from './scenario-schema.js';
@@ -67,7 +69,21 @@ export interface PaperBoundOptions {
    * (no path market).
    */
   readonly maxPaths?: number;
+  /**
+   * The most count vectors (copies per model) the exact memory knapsack may visit per server
+   * (default {@link MAX_COPY_VECTORS}); with more (many models of small size and many agents, whose
+   * vectors grow as agents^models) the knapsack's LP relaxation stands in, still a valid bound.
+   */
+  readonly maxCopyVectors?: number;
 }
+
+/**
+ * The default of {@link PaperBoundOptions.maxCopyVectors}: every point of Fig. 4 visits at most
+ * 56 per server; five models of about 20 GB with 40 agents visit millions (4.7 s a slot).
+ *
+ * @category edge
+ */
+export const MAX_COPY_VECTORS = 2000;
 
 /**
  * The least cost of one request of (agent, model) `pair` served at edge server n when the Age of
@@ -83,19 +99,9 @@ export interface PaperBoundOptions {
  * @category edge
  */
 export function edgeRequestFloor(system: PaperSystem, n: number, pair: number, kappaCeiling: number): number {
-  const s = system.scenario;
-  const agent = s.agents[Math.floor(pair / system.models)];
-  const model = s.models[pair % system.models];
-  if (agent === undefined || model === undefined) throw new RangeError(`no (agent, model) pair ${pair}`);
-  const communication = s.costs.edgeAccess * agent.inputTokens;
-  const computation =
-    ((system.tokensPerRequest[pair] as number) * model.flopsPerToken) / (system.computeFlops[n] as number);
-  const miss = 1 - (system.zeroShot[pair] as number);
-  const L = Math.log(1 / s.gain);
-  const floor = s.decisions.kappaFloor;
-  // Ā = (1 − α)/(max(κ, floor)·L) falls with κ; with α > 1 it is negative and least at κ = floor.
-  const gap = miss < 0 ? miss / (floor * L) : miss / (Math.max(floor, kappaCeiling) * L);
-  return communication + computation + s.costs.accuracy * gap;
+  // The edge side of the offloading decision at κ = the ceiling: Ā = (1 − α)/(max(κ, floor)·L)
+  // falls with κ (α ≤ 1: the tables are fractions), so no κ below the ceiling costs less.
+  return requestCosts(system, n, pair, kappaCeiling).edge;
 }
 
 /**
@@ -111,28 +117,62 @@ function windowCeiling(system: PaperSystem, pair: number, requests: number, maxT
   return agent.consensus * (model.contextWindowTokens + requests * maxTokens);
 }
 
-/** Per server, the count vectors (copies per model) that fill memory (1) maximally. */
-function maximalCopySets(system: PaperSystem, n: number): number[][] {
+/** Server n's GPU memory G_n, with the constraint checks' tolerance. */
+function capacityGB(system: PaperSystem, n: number): number {
+  return (system.memoryGB[n] as number) * (1 + CONSTRAINT_EPSILON);
+}
+
+/**
+ * Per server, the count vectors (copies per model) that fill memory (1) maximally; undefined when
+ * more than `limit` vectors would have to be visited to find them.
+ */
+function maximalCopySets(system: PaperSystem, n: number, limit: number): number[][] | undefined {
   const sizes = system.scenario.models.map((m) => m.sizeGB);
-  const capacity = (system.memoryGB[n] as number) * (1 + CONSTRAINT_EPSILON);
   const most = system.agents;
   const out: number[][] = [];
   const counts = new Array<number>(sizes.length).fill(0);
-  const visit = (m: number, free: number) => {
+  let visited = 0;
+  // False once the limit is passed: the caller falls back to the LP relaxation.
+  const visit = (m: number, free: number): boolean => {
     if (m === sizes.length) {
+      if (++visited > limit) return false;
       // Values are ≥ 0, so a set that could take one more copy is never better than a larger one.
       if (sizes.every((size, j) => (counts[j] as number) >= most || size > free)) out.push([...counts]);
-      return;
+      return true;
     }
     const size = sizes[m] as number;
     for (let c = Math.min(most, Math.floor(free / size)); c >= 0; c--) {
       counts[m] = c;
-      visit(m + 1, free - c * size);
+      if (!visit(m + 1, free - c * size)) return false;
     }
     counts[m] = 0;
+    return true;
   };
-  visit(0, capacity);
-  return out;
+  return visit(0, capacityGB(system, n)) ? out : undefined;
+}
+
+/**
+ * The LP relaxation of the memory knapsack (each entry takable in part): entries by value per GB,
+ * the last one that does not fit taken in part (a model larger than the memory never). At least
+ * the 0/1 optimum, so a valid stand-in.
+ */
+function fractionalKnapsack(values: readonly number[], sizes: readonly number[], capacity: number): number {
+  const items = values
+    .map((v, pair) => ({ v, size: sizes[pair % sizes.length] as number }))
+    .filter((x) => x.v > 0 && x.size <= capacity)
+    .sort((x, y) => y.v / y.size - x.v / x.size);
+  let free = capacity;
+  let sum = 0;
+  for (const { v, size } of items) {
+    if (size <= free) {
+      sum += v;
+      free -= size;
+    } else {
+      sum += (v * free) / size;
+      break;
+    }
+  }
+  return sum;
 }
 
 /**
@@ -140,7 +180,8 @@ function maximalCopySets(system: PaperSystem, n: number): number[][] {
  * are interchangeable in size, so the best set takes, per model, its most valuable entries, and
  * only the count per model is to be chosen.
  */
-function memoryKnapsack(values: readonly number[], models: number, copySets: readonly number[][]): number {
+function memoryKnapsack(values: readonly number[], models: number, copySets: CopySets): number {
+  if ('sizes' in copySets) return fractionalKnapsack(values, copySets.sizes, copySets.capacity);
   const byModel = Array.from({ length: models }, () => [] as number[]);
   values.forEach((v, pair) => {
     byModel[pair % models]?.push(v);
@@ -171,7 +212,7 @@ function lagrangianSaving(
   joules: readonly number[],
   budget: number,
   models: number,
-  copySets: readonly number[][],
+  copySets: CopySets,
   energyBinds: boolean,
 ): number {
   const at = (lambda: number) =>
@@ -270,7 +311,14 @@ export function slotCostLowerBound(
     }
     const budget = (system.energyBudgetJ[n] as number) * (1 + CONSTRAINT_EPSILON) + CONSTRAINT_EPSILON;
     savingByServer.push(
-      lagrangianSaving(weights, joules, budget, system.models, copySetsOf(system, n), energyBinds),
+      lagrangianSaving(
+        weights,
+        joules,
+        budget,
+        system.models,
+        copySetsOf(system, n, options.maxCopyVectors ?? MAX_COPY_VECTORS),
+        energyBinds,
+      ),
     );
   }
   const cloudOnly = requests * cloudPerRequest;
@@ -282,14 +330,32 @@ export function slotCostLowerBound(
   };
 }
 
-const copySetCache = new WeakMap<PaperSystem, number[][][]>();
-function copySetsOf(system: PaperSystem, n: number): number[][] {
-  let sets = copySetCache.get(system);
-  if (sets === undefined) {
-    sets = Array.from({ length: system.servers }, (_, server) => maximalCopySets(system, server));
-    copySetCache.set(system, sets);
+/**
+ * What the memory knapsack of one server works on: its maximal count vectors, or, where they are
+ * too many to visit, the model sizes and capacity of its LP relaxation.
+ */
+type CopySets = readonly number[][] | { readonly sizes: readonly number[]; readonly capacity: number };
+
+const copySetCache = new WeakMap<PaperSystem, Map<number, CopySets[]>>();
+function copySetsOf(system: PaperSystem, n: number, limit: number): CopySets {
+  let byLimit = copySetCache.get(system);
+  if (byLimit === undefined) {
+    byLimit = new Map();
+    copySetCache.set(system, byLimit);
   }
-  return sets[n] as number[][];
+  let sets = byLimit.get(limit);
+  if (sets === undefined) {
+    sets = Array.from(
+      { length: system.servers },
+      (_, server): CopySets =>
+        maximalCopySets(system, server, limit) ?? {
+          sizes: system.scenario.models.map((m) => m.sizeGB),
+          capacity: capacityGB(system, server),
+        },
+    );
+    byLimit.set(limit, sets);
+  }
+  return sets[n] as CopySets;
 }
 
 /**

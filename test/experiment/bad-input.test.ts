@@ -73,6 +73,9 @@ const weights = (dir: string, kind: string, environment: string) => {
 const physicalWeights = weights('physical-weights', 't2drl', 'physical');
 weights('physical-weights', 'ppo', 'physical');
 const t2drlOnly = weights('t2drl-only', 't2drl', 'paper');
+// A meta.json that names both learners on the paper's model, with no network beside it.
+const noNetwork = weights('no-network', 't2drl', 'paper');
+weights('no-network', 'ppo', 'paper');
 const tsPlugin = file('mine.ts', 'export {};');
 
 type Case = readonly [label: string, args: readonly string[], message: string | RegExp, exit?: number];
@@ -246,6 +249,18 @@ const cases: Case[] = [
     ],
     /--weights .*t2drl weights trained on the paper's model; this run is on the physical model \(train --policy t2drl\)/,
     2,
+  ],
+  [
+    'reproduce --weights whose meta.json has no network beside it',
+    ['reproduce', '--quick', '--quiet', '--weights', noNetwork, '--out', out],
+    /no-network\/t2drl\/weights: no weights.bin beside meta.json/,
+    1,
+  ],
+  [
+    'run --scenario paper --weights whose meta.json has no network beside it',
+    ['run', '--scenario', 'paper', '--policy', 'ppo', '--weights', noNetwork, '--quiet', '--out', out],
+    /no-network\/ppo\/weights: no weights.bin beside meta.json/,
+    1,
   ],
   [
     'run --scenario paper --weights without that policy',

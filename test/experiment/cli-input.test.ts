@@ -1,6 +1,6 @@
 // Bad input on every subcommand: one line naming the problem, a non-zero exit, no stack trace,
 // and no files left behind (the built CLI, as a user runs it).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/experiment/csv.js';
 import { defaultScenario } from '../../src/index.js';
+import { interruptWhen } from '../helpers.js';
 
 const cli = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
@@ -200,27 +201,13 @@ describe('command-line bad input', () => {
 
   it('an interrupted run (Ctrl-C) stops within a second inside a run, exits 130 and writes nothing', async () => {
     const out = join(dir, 'interrupted');
-    const child = spawn(
-      process.execPath,
-      [cli, 'compare', '--policies', 'lru,fifo', '--seeds', '40', '--out', out],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    let stderr = '';
     // Waits for the readiness line (progress off a terminal prints the first run done): the second run is under way.
-    const ready = new Promise<void>((resolve) => {
-      child.stderr.on('data', (chunk) => {
-        stderr += String(chunk);
-        if (/runs: 1\/\d+/.test(stderr)) resolve();
-      });
-    });
-    await ready;
-    const interruptedAt = Date.now();
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    expect(code).toBe(130);
-    expect(Date.now() - interruptedAt).toBeLessThan(1000);
-    expect(stderr).toContain('interrupted (SIGINT); nothing partial was left behind');
-    expect(existsSync(out)).toBe(false);
+    await interruptWhen(
+      cli,
+      ['compare', '--policies', 'lru,fifo', '--seeds', '40', '--out', out],
+      out,
+      /runs: 1\/\d+/,
+    );
   }, 60_000);
 
   it('train writes its weights and learning curve together', () => {

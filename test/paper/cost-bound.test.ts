@@ -240,6 +240,63 @@ describe('the cost lower bound holds', () => {
   }, 120_000);
 });
 
+describe('the cost lower bound with many models and agents', () => {
+  /** Five models of 20–24 GB and `agents` agents on the paper's 2 servers of 20 GPUs: with 40 agents memory binds and the copy-count vectors number in the millions. */
+  function manySmallModels(agents: number, slots: number): PaperScenario {
+    const base = paperScenario({ agents, slots });
+    const lamda = base.models[0] as PaperScenario['models'][number];
+    return parsePaperScenario({
+      ...base,
+      models: Array.from({ length: 5 }, (_, i) => ({
+        ...lamda,
+        id: `m${i}`,
+        sizeGB: 20 + i,
+        demandShare: 0.2,
+      })),
+    });
+  }
+
+  it('stays fast beyond the enumeration limit (5 models, 40 agents: 4.7 s a slot before) and below what fifo and cloud-only pay', async () => {
+    const scenario = manySmallModels(40, 5);
+    const started = performance.now();
+    const bound = paperCostLowerBound(scenario, 1);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(bound.total).toBeLessThan(bound.cloudOnly);
+    for (const policy of ['cloud-only', 'fifo']) {
+      const run = await simulatePaper({ scenario, policy, seed: 1 });
+      expect(run.metrics.systemCost, policy).toBeGreaterThanOrEqual(bound.total);
+    }
+  }, 60_000);
+
+  it("the LP relaxation that stands in beyond the limit is below the exact knapsack's bound, never above", () => {
+    // Memory binds: two copies fit a server's 50 GB (its LP relaxation takes two and a half), and
+    // with no accuracy cost and fast GPUs every request is cheaper at the edge.
+    const base = manySmallModels(4, 5);
+    const scenario = parsePaperScenario({
+      ...base,
+      gpus: 4,
+      gpu: { ...base.gpu, memoryGB: 25, peakTflops: 10_000 },
+      costs: { ...base.costs, accuracy: 0 },
+    });
+    const exact = paperCostLowerBound(scenario, 2);
+    const relaxed = paperCostLowerBound(scenario, 2, { maxCopyVectors: 1 });
+    exact.slots.forEach((slot, t) => {
+      expect(relaxed.slots[t]?.bound as number).toBeLessThanOrEqual(slot.bound + SLACK);
+    });
+    expect(relaxed.total).toBeLessThan(exact.total);
+    expect(exact.total).toBeLessThan(exact.cloudOnly);
+  });
+
+  it('the LP relaxation takes no part of a model larger than the memory', () => {
+    // The 60 GB model does not fit 50 GB: nothing can be saved at the edge, relaxed or not.
+    const system = paperSystem(tiny(50, 100));
+    for (const maxCopyVectors of [0, 2000]) {
+      const slot = slotCostLowerBound(system, [4, 4], undefined, { maxCopyVectors });
+      expect(slot.bound).toBe(slot.cloudOnly);
+    }
+  });
+});
+
 describe('the cost lower bound is tight', () => {
   it('when memory and energy do not bind and there is no accuracy cost, a policy pays it plus switching', () => {
     // 40 GPUs of 10 TB on one server, unlimited energy: every copy fits, every request can stay.

@@ -121,6 +121,11 @@ describe('paper T2DRL on the physical model', () => {
     }
     const edge = (r: Record<string, string>) => Object.values(r).filter((t) => t !== 'cloud').length;
     expect(edge(strict.route)).toBeLessThan(edge(loose.route));
+    // The price is admissionRoutes' surcharge: none is the classic admission, NaN keeps every request off the edge.
+    expect(admissionRoutes(observation, loose.cache, w, undefined, () => 0)).toEqual(loose.route);
+    const offEdge = admissionRoutes(observation, loose.cache, w, undefined, () => Number.NaN);
+    expect(Object.values(offEdge).every((t) => t === 'cloud')).toBe(true);
+    expect(admissionPrice(Number.NaN)).toBeNaN();
     expect(admissionPrice(1)).toBe(0);
     expect(admissionPrice(0)).toBe(MAX_ADMISSION_PRICE);
     expect(admissionPrice(0.5)).toBeCloseTo(MAX_ADMISSION_PRICE / 2, 12);
@@ -132,11 +137,23 @@ describe('paper T2DRL on the physical model', () => {
     let { observation } = env.reset({ seed: 4 });
     const entries = observation.servers.length * observation.modelIds.length;
     let compared = 0;
+    let served = 0;
     for (let slot = 0; slot < 5; slot++) {
       const action = physicalAction(observation, decision(entries, 1, 1), scenario.costWeights);
       expect(action.route).toEqual(admissionRoutes(observation, action.cache, scenario.costWeights));
       // The cache labels read off that action, projected again, give its caches back.
       const labels = teacherLabels(observation, action.cache, action.route);
+      // b_e unclamped is the share served; its clamped logit is the u label.
+      labels.uMask.forEach((mask, e) => {
+        const b = labels.fraction[e] as number;
+        if (mask === 0) expect(b).toBe(0);
+        else
+          expect(labels.u[e]).toBeCloseTo(
+            Math.log(Math.min(0.95, Math.max(0.05, b)) / (1 - Math.min(0.95, Math.max(0.05, b)))),
+            5,
+          );
+        if (b > 0) served++;
+      });
       const again = physicalAction(
         observation,
         { ...decision(entries, 0, 1), cache: Uint8Array.from(labels.cache) },
@@ -149,6 +166,7 @@ describe('paper T2DRL on the physical model', () => {
       observation = env.step(action).observation;
     }
     expect(compared).toBeGreaterThan(0);
+    expect(served).toBeGreaterThan(0);
   });
 
   it('credit masks keep exactly the terms whose draw can change the action', () => {

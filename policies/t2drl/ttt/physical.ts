@@ -10,12 +10,16 @@
  *    (1 − b)·MAX_ADMISSION_PRICE times their service time (all at the latency price) is lowest,
  *    or to the cloud when that is cheaper. b = 1 admits every request that is cheaper at the edge
  *    given its own wait (the classic rules' admission, across servers); lower b keeps server time
- *    free for the requests that save the most per second of it. An uncached pair takes nothing.
+ *    free for the requests that save the most per second of it. An uncached pair takes nothing;
+ *    b outside [0, 1] is clamped, and a NaN b (a diverged network) takes nothing either, as the
+ *    paper model's projection reads a NaN b as 0. The routing is `admissionRoutes` (the classic
+ *    rules') with the price as its surcharge.
  * The physical model has no energy budget (3): its energy is a cost, not a constraint.
  */
-import { type CostWeights, latencyCostUsd } from '../../../src/edge/cost-model.js';
+import type { CostWeights } from '../../../src/edge/cost-model.js';
 import type { Action, Observation } from '../../../src/edge/types.js';
 import type { Policy, PolicyContext, Transition } from '../../../src/policy.js';
+import { admissionRoutes } from '../../caching-rule.js';
 import { estimatedDecision } from '../../decision.js';
 import { initTensorflow } from '../backend.js';
 import { PAIR_FEATURES, pairFeatures } from '../features.js';
@@ -49,34 +53,14 @@ export function physicalAction(observation: Observation, decision: Decision, wei
   });
   const models = observation.modelIds;
   const modelIndex = new Map(models.map((id, m) => [id, m]));
-  const freeAtS = new Map(observation.servers.map((s) => [s.id, s.busyUntilS]));
-  const route: Record<string, string> = {};
-  // Requests are taken in arrival order, as a server's queue serves them.
-  for (const v of observation.requests) {
-    const r = v.request;
-    const m = modelIndex.get(r.modelId) as number;
-    let best = 'cloud';
-    let bestCost = v.cloudCostUsd;
-    let bestStartS = 0;
-    observation.servers.forEach((server, s) => {
-      if (!cache[server.id]?.includes(r.modelId)) return;
-      const startS = Math.max(freeAtS.get(server.id) ?? 0, r.arrivalS);
-      const busyS = v.edgeBusyS[server.id] ?? 0;
-      // The queue so far is this request's own wait; the admission price charges the wait its
-      // service time will add to the requests after it, which the request itself does not see.
-      const price = admissionPrice(decision.fraction[s * models.length + m] as number);
-      const cost =
-        (v.edgeCostUsd[server.id] ?? Number.POSITIVE_INFINITY) +
-        latencyCostUsd(weights, startS - r.arrivalS + price * busyS);
-      if (cost < bestCost) {
-        best = server.id;
-        bestCost = cost;
-        bestStartS = startS;
-      }
-    });
-    route[r.id] = best;
-    if (best !== 'cloud') freeAtS.set(best, bestStartS + (v.edgeBusyS[best] ?? 0));
-  }
+  const serverIndex = new Map(observation.servers.map((server, s) => [server.id, s]));
+  // The queue so far is a request's own wait; the admission price charges the wait its service
+  // time will add to the requests after it, which the request itself does not see.
+  const route = admissionRoutes(observation, cache, weights, undefined, (serverId, v) => {
+    const e =
+      (serverIndex.get(serverId) as number) * models.length + (modelIndex.get(v.request.modelId) as number);
+    return admissionPrice(decision.fraction[e] as number) * (v.edgeBusyS[serverId] ?? 0);
+  });
   return { cache, route };
 }
 

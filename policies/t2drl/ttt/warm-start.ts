@@ -3,7 +3,10 @@
  * PPO (a departure from the paper, which trains from scratch; docs/policies.md says why and what it
  * is worth). A teacher policy runs episodes on training seeds; each slot's labels are read off its
  * action: a_e = 1 iff the teacher caches the pair, and b_e = the share of the pair's requests (those
- * whose preferred server is the pair's) that it serves at the edge. The actor is fitted to them by
+ * whose preferred server is the pair's) that it serves at the edge: b's meaning before it became an
+ * admission price (physical.ts), so under the price the b labels are an approximation (the price
+ * that would reproduce the teacher's routes is not 4·(1 − share), and requests the teacher sends to
+ * another caching server are not counted). The actor is fitted to them by
  * maximum likelihood (the Bernoulli's cross-entropy on every entry; the Gaussian's squared error of
  * its mean against logit(b_e) where the teacher caches the pair and it has requests), the critic to
  * the teacher's discounted returns (γ of the outer PPO), all unrolled from W0 over whole episodes as
@@ -66,10 +69,8 @@ export function teacherLabels(
       a[e] = cache[server.id]?.includes(id) === true ? 1 : 0;
       const requests = demand.get(server.id)?.get(id) ?? 0;
       if (a[e] === 1 && requests > 0) {
-        const b = Math.min(
-          1 - B_CLAMP,
-          Math.max(B_CLAMP, (served.get(`${server.id}\u0000${id}`) ?? 0) / requests),
-        );
+        fraction[e] = (served.get(`${server.id}\u0000${id}`) ?? 0) / requests;
+        const b = Math.min(1 - B_CLAMP, Math.max(B_CLAMP, fraction[e] as number));
         u[e] = Math.log(b / (1 - b));
         uMask[e] = 1;
       }

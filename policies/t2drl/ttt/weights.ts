@@ -7,11 +7,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
+import { DoubleDutchError } from '../../../src/errors.js';
 import {
   type ActorCritic,
   type ActorCriticConfig,
   actorCriticVariables,
   createActorCritic,
+  disposeActorCritic,
 } from './actor-critic.js';
 
 /** What is saved beside the weights. */
@@ -56,29 +58,50 @@ export function saveActorCritic(
   writeFileSync(join(dir, 'meta.json'), `${JSON.stringify(full, null, 2)}\n`);
 }
 
-/** Loads what {@link saveActorCritic} saved; throws when the file does not match its sizes. */
+/**
+ * Loads what {@link saveActorCritic} saved; throws a `DoubleDutchError` (code `bad_weights`, the
+ * directory first) when the files are missing, unreadable or do not match their sizes: a user's
+ * `--weights DIR`, not a bug.
+ */
 export function loadActorCritic(dir: string): { net: ActorCritic; meta: ActorCriticMeta } {
-  const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as ActorCriticMeta;
-  if (meta.format !== 'doubledutch-actor-critic/1')
-    throw new Error(`${dir}: not a doubledutch actor-critic (format ${String(meta.format)})`);
+  const bad = (why: string, cause?: unknown) =>
+    new DoubleDutchError('bad_weights', `${dir}: ${why}`, undefined, cause === undefined ? {} : { cause });
+  const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+  let meta: ActorCriticMeta;
+  try {
+    meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as ActorCriticMeta;
+  } catch (error) {
+    throw bad(`meta.json cannot be read (${reason(error)})`, error);
+  }
+  if (meta?.format !== 'doubledutch-actor-critic/1')
+    throw bad(`not a doubledutch actor-critic (format ${String(meta?.format)})`);
+  if (!existsSync(join(dir, 'weights.bin'))) throw bad('no weights.bin beside meta.json');
   const bin = readFileSync(join(dir, 'weights.bin'));
   const data = new Float32Array(bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength));
-  const net = createActorCritic(meta.config, 0);
-  const variables = actorCriticVariables(net);
-  let offset = 0;
-  variables.forEach((v, i) => {
-    const shape = meta.shapes[i];
-    if (shape === undefined || shape.join(',') !== v.shape.join(','))
-      throw new Error(
-        `${dir}: variable ${i} has shape [${shape?.join(', ')}], expected [${v.shape.join(', ')}]`,
-      );
-    const values = tf.tensor(data.subarray(offset, offset + v.size), v.shape);
-    v.assign(values);
-    values.dispose();
-    offset += v.size;
-  });
-  if (offset !== data.length)
-    throw new Error(`${dir}: weights.bin has ${data.length} values, expected ${offset}`);
+  let net: ActorCritic;
+  try {
+    net = createActorCritic(meta.config, 0);
+  } catch (error) {
+    throw bad(`meta.json's config is not a network this version builds (${reason(error)})`, error);
+  }
+  // The network is freed when its weights do not fit it.
+  try {
+    const variables = actorCriticVariables(net);
+    let offset = 0;
+    variables.forEach((v, i) => {
+      const shape = meta.shapes?.[i];
+      if (shape === undefined || shape.join(',') !== v.shape.join(','))
+        throw bad(`variable ${i} has shape [${shape?.join(', ')}], expected [${v.shape.join(', ')}]`);
+      const values = tf.tensor(data.subarray(offset, offset + v.size), v.shape);
+      v.assign(values);
+      values.dispose();
+      offset += v.size;
+    });
+    if (offset !== data.length) throw bad(`weights.bin has ${data.length} values, expected ${offset}`);
+  } catch (error) {
+    disposeActorCritic(net);
+    throw error instanceof DoubleDutchError ? error : bad(reason(error), error);
+  }
   return { net, meta };
 }
 
