@@ -10,6 +10,7 @@ import { fig4a } from '../../src/experiment/reproduce/fig4.js';
 import { fig5a, fig5b } from '../../src/experiment/reproduce/fig5.js';
 import { claimsCsv, reproduceFiles } from '../../src/experiment/reproduce/report.js';
 import { reproduce } from '../../src/experiment/reproduce/reproduce.js';
+import { snapNoise, verdict } from '../../src/experiment/reproduce/verdict.js';
 
 describe('reproduce', () => {
   it('checks each claim with a verdict from the fixed vocabulary and writes claim,paper,measured,verdict', async () => {
@@ -137,6 +138,17 @@ describe('reproduce', () => {
     );
     expect(best).toBeCloseTo(top, 1);
   }, 60_000);
+
+  it('reads a difference of ~1e-15 (the same accuracies summed in another order) as no change, not as a rise', () => {
+    // The full run measured +1.0e-15 and −7.1e-15 for two Fig. 5b claims and called the first "partly".
+    const drift = (0.1 + 0.2 + 0.3) / 3 - (0.3 + 0.2 + 0.1) / 3;
+    expect(drift).not.toBe(0);
+    expect(snapNoise(drift)).toBe(0);
+    expect(snapNoise(1.015e-15)).toBe(0);
+    expect(snapNoise(-7.105e-15)).toBe(0);
+    expect(snapNoise(0.004)).toBe(0.004);
+    expect(verdict(snapNoise(1.015e-15) > 0, snapNoise(1.015e-15) > 0)).toBe('not reproduced');
+  });
 
   it('refuses an --out that is a file before running, writing nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dd-reproduce-'));

@@ -16,7 +16,7 @@ import type { Claim, FigureModule } from './figure.js';
 import { learnersOf, pointSeedsOf } from './learners.js';
 import { meanCi, type PaperRuns } from './runs.js';
 import { sweepFigure } from './sweep-figure.js';
-import { round, verdict } from './verdict.js';
+import { round, snapNoise, verdict } from './verdict.js';
 
 /** The policy whose accuracy Fig. 5 draws and its claims measure (the paper's: T2DRL). */
 export const FIG5_POLICY = 't2drl';
@@ -140,9 +140,11 @@ export const fig5a = accuracyFigure(
   'Accuracy rises with paths (5 → 20); GSM8K and SVAMP ("simpler") gain moderately, MultiArith and ARC more steeply; MultiArith and ARC are the top datasets, close to 90%.',
   (runs) => {
     const t = accuracyTable(runs, 'paths', 'as printed');
-    const gains = PAPER_TASKS.map((task) => gain(t, task));
+    const gains = PAPER_TASKS.map((task) => snapNoise(gain(t, task)));
     const mean = gains.reduce((s, g) => s + g, 0) / gains.length;
-    const steep = (gain(t, 'MultiArith') + gain(t, 'ARC')) / 2 - (gain(t, 'GSM8K') + gain(t, 'SVAMP')) / 2;
+    const steep = snapNoise(
+      (gain(t, 'MultiArith') + gain(t, 'ARC')) / 2 - (gain(t, 'GSM8K') + gain(t, 'SVAMP')) / 2,
+    );
     const best = top(t, ['MultiArith', 'ARC']);
     return [
       {
@@ -187,8 +189,8 @@ export const fig5b = accuracyFigure(
     const printed = accuracyTable(runs, 'vanishing', 'as printed');
     const retention = accuracyTable(runs, 'vanishing', 'retention');
     const claim = (t: Map<PaperTask, number[]>, reading: Reading, id: string): Claim => {
-      const gains = PAPER_TASKS.map((task) => gain(t, task));
-      const mean = gains.reduce((s, g) => s + g, 0) / gains.length;
+      const gains = PAPER_TASKS.map((task) => snapNoise(gain(t, task)));
+      const mean = snapNoise(gains.reduce((s, g) => s + g, 0) / gains.length);
       return {
         id,
         claim: `Fig. 5b: T2DRL's accuracy rises with the vanishing factor (1 → 4), Δ read ${reading === 'retention' ? 'as a retention factor (G6)' : 'as printed in (13)'}; measured on T2DRL: mean change, percentage points`,
@@ -201,9 +203,10 @@ export const fig5b = accuracyFigure(
       };
     };
     const others = PAPER_TASKS.filter((t) => t !== 'StrategyQA' && t !== 'CommonsenseQA');
-    const most =
+    const most = snapNoise(
       (gain(retention, 'StrategyQA') + gain(retention, 'CommonsenseQA')) / 2 -
-      Math.max(...others.map((task) => gain(retention, task)));
+        Math.max(...others.map((task) => gain(retention, task))),
+    );
     return [
       claim(printed, 'as printed', 'fig5b-accuracy-rises-with-vanishing'),
       claim(retention, 'retention', 'fig5b-accuracy-rises-with-retention'),

@@ -17,3 +17,11 @@ export function percentChange(a: number, b: number): number {
 export function round(x: number): number {
   return Number.isFinite(x) ? Number(x.toPrecision(4)) : x;
 }
+
+/**
+ * A difference of means with floating-point noise removed: sums of the same accuracies taken in a
+ * different order differ by ~1e-15, which must read as "no change", not as a rise or a fall.
+ */
+export function snapNoise(x: number): number {
+  return Math.abs(x) < 1e-9 ? 0 : x;
+}
