@@ -42,7 +42,13 @@ export async function runComparison(options: {
   overwrite: boolean;
   weights?: string | undefined;
 }): Promise<number> {
-  const scenario = scenarioFlag(options.scenarioPath);
+  // `run` takes the paper's model before it gets here; `compare` runs the physical model only.
+  if (selectsPaperScenario(options.scenarioPath))
+    throw new UsageError(
+      `'${options.scenarioPath}' is the seed paper's model, which ${options.command} does not run: use run --scenario paper --policy NAME, or reproduce`,
+      '--scenario',
+    );
+  const scenario = scenarioFlag(options.scenarioPath === 'physical' ? undefined : options.scenarioPath);
   checkNames(scenario, options.policies, options.mechanisms);
   // Checked to hold weights of every t2drl/ppo run, trained on the physical model (weights-flag.ts).
   if (options.weights !== undefined) {

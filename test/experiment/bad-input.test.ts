@@ -90,6 +90,12 @@ const cases: Case[] = [
   ['flag without value', ['run', '--scenario'], /--scenario/, 2],
   ['--seeds 0', ['compare', '--seeds', '0', '--out', out], '--seeds: must be an integer ≥ 1', 2],
   [
+    'compare on the paper model',
+    ['compare', '--scenario', 'paper', '--out', out],
+    "--scenario: 'paper' is the seed paper's model, which compare does not run: use run --scenario paper --policy NAME, or reproduce",
+    2,
+  ],
+  [
     '--seeds too many',
     ['compare', '--seeds', '99999999999', '--out', out],
     '--seeds: must be at most 10000',
