@@ -99,11 +99,11 @@ function admitted(
  * Which terms of a decision's log-probability can carry credit (1) on this slot. a_e counts iff
  * flipping it, the other bits held, changes its server's admitted set: a drawn a = 1 that the
  * knapsack then skips, or a = 0 where a 1 would be skipped too, changes nothing. u_e counts iff the
- * pair is admitted and its model is requested this slot: otherwise b routes nothing. Both masks depend on the
- * other entries' draws and the observation but never on the entry's own draw, so for each entry the
- * dropped term is one whose expectation given the rest is zero (E[∇log π(a_e)] = 0 and the return
- * does not depend on a_e there): the policy-gradient estimator keeps its expectation and loses
- * only terms that are pure noise.
+ * pair is admitted and its model is requested this slot: otherwise b routes nothing. Both masks
+ * depend on the other entries' draws and the observation but never on the entry's own draw, so for
+ * each entry the dropped term is one whose expectation given the rest is zero (E[∇log π(a_e)] = 0
+ * and the return does not depend on a_e there): the policy-gradient estimator keeps its
+ * expectation and loses only terms that are pure noise.
  */
 export function creditMasks(
   observation: Observation,
