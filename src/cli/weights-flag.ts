@@ -39,7 +39,7 @@ export function checkWeightsFlag(
     const weights = weightsDirFor(kind, dir);
     if (weights === undefined)
       throw new UsageError(
-        `--weights ${dir}: no ${kind} weights there (a meta.json naming ${kind} in DIR, DIR/weights, DIR/${kind} or DIR/${kind}/weights, as train --out writes)`,
+        `${dir}: no ${kind} weights there (a meta.json naming ${kind} in DIR, DIR/weights, DIR/${kind} or DIR/${kind}/weights, as train --out writes)`,
         '--weights',
       );
     const trainedOn = (
@@ -49,7 +49,7 @@ export function checkWeightsFlag(
       const other =
         trainedOn === 'paper' || trainedOn === 'physical' ? MODEL[trainedOn] : `'${String(trainedOn)}' model`;
       throw new UsageError(
-        `--weights ${weights}: ${kind} weights trained on the ${other}; this run is on the ${MODEL[environment]} (train --policy ${kind}${TRAIN_FLAG[environment]})`,
+        `${weights}: ${kind} weights trained on the ${other}; this run is on the ${MODEL[environment]} (train --policy ${kind}${TRAIN_FLAG[environment]})`,
         '--weights',
       );
     }

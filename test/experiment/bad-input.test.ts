@@ -235,7 +235,7 @@ const cases: Case[] = [
   [
     'run --scenario paper --weights trained on the physical model',
     ['run', '--scenario', 'paper', '--policy', 't2drl', '--weights', physicalWeights, '--out', out],
-    /--weights .*t2drl weights trained on the physical model; this run is on the paper's model \(train --policy t2drl --scenario paper\)/,
+    /--weights: .*t2drl weights trained on the physical model; this run is on the paper's model \(train --policy t2drl --scenario paper\)/,
     2,
   ],
   [
@@ -253,7 +253,7 @@ const cases: Case[] = [
       '--out',
       out,
     ],
-    /--weights .*t2drl weights trained on the paper's model; this run is on the physical model \(train --policy t2drl\)/,
+    /--weights: .*t2drl weights trained on the paper's model; this run is on the physical model \(train --policy t2drl\)/,
     2,
   ],
   [
@@ -271,7 +271,7 @@ const cases: Case[] = [
   [
     'run --scenario paper --weights without that policy',
     ['run', '--scenario', 'paper', '--policy', 'ppo', '--weights', t2drlOnly, '--out', out],
-    /--weights .*t2drl-only: no ppo weights there/,
+    /--weights: .*t2drl-only: no ppo weights there/,
     2,
   ],
   [

@@ -65,7 +65,7 @@ describe('--weights', () => {
     );
     expect(missing.status).not.toBe(0);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
-    expect(missing.stderr).toMatch(/--weights .*no t2drl weights there/);
+    expect(missing.stderr).toMatch(/--weights: .*no t2drl weights there/);
     const unused = run('run', ...common, '--policy', 'lru', '--weights', dir, '--out', join(dir, 'o3'));
     expect(unused.status).not.toBe(0);
     expect(unused.stderr).toMatch(/--weights applies to t2drl and ppo/);
