@@ -13,7 +13,7 @@ import { getPolicy } from '../policy.js';
 import { runEpisode } from '../run-episode.js';
 import { checkSeed } from '../seed.js';
 import { checkpoint } from './checkpoint.js';
-import type { MarketSlotMetrics } from './slot-market.js';
+import { type MarketSlotMetrics, NO_MARKET_METRICS } from './slot-market.js';
 
 /**
  * Options of a run on the paper's model (`simulate` with a `kind: 'paper'` scenario).
@@ -146,15 +146,6 @@ export function aggregatePaper(
   };
 }
 
-const NO_MARKET: MarketSlotMetrics = {
-  welfare: 0,
-  surplus: 0,
-  trades: 0,
-  irViolations: 0,
-  clearingMs: 0,
-  markets: 0,
-};
-
 /**
  * Runs one episode of the paper's environment under a policy (the shared episode loop,
  * `runEpisode`; the policy's stream derives from the run's seed).
@@ -179,7 +170,7 @@ export async function simulatePaper(options: PaperSimulateOptions): Promise<Pape
   const mechanism =
     typeof options.mechanism === 'string' ? getMechanism(options.mechanism) : options.mechanism;
   const slots: PaperSlotRecord[] = [];
-  let market: MarketSlotMetrics = NO_MARKET;
+  let market: MarketSlotMetrics = NO_MARKET_METRICS;
   await runEpisode({
     environment,
     policy,
@@ -205,7 +196,7 @@ export async function simulatePaper(options: PaperSimulateOptions): Promise<Pape
         }),
     onStep: (_observation, step) => {
       slots.push({ ...step.info.metrics, ...market });
-      market = NO_MARKET;
+      market = NO_MARKET_METRICS;
       options.onSlot?.(slots.length, scenario.slots);
     },
   });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { concat } from '../../policies/t2drl/arrays.js';
 import { initTensorflow } from '../../policies/t2drl/backend.js';
 import {
   actorCriticVariables,
@@ -22,6 +23,7 @@ import { createLearner } from '../../policies/t2drl/ttt/learner.js';
 import {
   clipByGlobalNorm,
   type EpisodeRecord,
+  emptyEpisodeRecord,
   gae,
   PAPER_PPO,
   ppoUpdate,
@@ -158,17 +160,7 @@ describe('paper actor–critic', () => {
     const learner = createLearner({ net, learn: false, sample: true, rewardScale: 1 });
     const records: EpisodeRecord[] = [];
     for (let e = 0; e < 2; e++) {
-      const record: EpisodeRecord = {
-        entries: P,
-        features: [],
-        cache: [],
-        u: [],
-        creditA: [],
-        creditU: [],
-        logProb: [],
-        value: [],
-        reward: [],
-      };
+      const record = emptyEpisodeRecord(P);
       learner.startEpisode();
       for (const x of episodeFeatures(8, 10 + e)) {
         const d = learner.decide(x, P, rng);
@@ -265,16 +257,6 @@ describe('paper actor–critic', () => {
     disposeActorCritic(net);
   });
 });
-
-function concat(arrays: readonly Float32Array[]): Float32Array {
-  const out = new Float32Array(arrays.reduce((s, a) => s + a.length, 0));
-  let offset = 0;
-  for (const a of arrays) {
-    out.set(a, offset);
-    offset += a.length;
-  }
-  return out;
-}
 
 describe('the agent on a Gymnasium-style environment', () => {
   // A toy environment: 16 steps of random entry features; the reward is the share of entries

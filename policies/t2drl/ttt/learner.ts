@@ -10,7 +10,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../../src/random.js';
 import { type ActorCritic, createOnline, type Decision, type OnlineActorCritic } from './actor-critic.js';
-import { type EpisodeRecord, type OuterPpoConfig, PAPER_PPO, ppoUpdate, type UpdateStats } from './ppo.js';
+import {
+  type EpisodeRecord,
+  emptyEpisodeRecord,
+  type OuterPpoConfig,
+  PAPER_PPO,
+  ppoUpdate,
+  type UpdateStats,
+} from './ppo.js';
 
 /** Options of {@link createLearner}. */
 export interface LearnerOptions {
@@ -91,17 +98,7 @@ export function createLearner(options: LearnerOptions): Learner {
       close();
       online.reset();
       total = 0;
-      current = {
-        entries: 0,
-        features: [],
-        cache: [],
-        u: [],
-        creditA: [],
-        creditU: [],
-        logProb: [],
-        value: [],
-        reward: [],
-      };
+      current = emptyEpisodeRecord(0);
     },
     decide(features, entries, stream) {
       rng = stream;

@@ -56,6 +56,21 @@ export interface EpisodeRecord {
   readonly reward: number[];
 }
 
+/** An episode's record before its first step. */
+export function emptyEpisodeRecord(entries: number): EpisodeRecord {
+  return {
+    entries,
+    features: [],
+    cache: [],
+    u: [],
+    creditA: [],
+    creditU: [],
+    logProb: [],
+    value: [],
+    reward: [],
+  };
+}
+
 /**
  * Generalised advantage estimation (Schulman et al. 2016) in its standard form:
  * Â_t = Σ_{l ≥ 0} (γλ)^l δ_{t+l}, δ_t = r_t + γV(s_{t+1}) − V(s_t), V after the last step =
