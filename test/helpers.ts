@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { expect } from 'vitest';
-import type { Outcome } from '../src/index.js';
+import { defaultScenario, type Outcome, parseScenario, type Scenario } from '../src/index.js';
 
 /** A compact, order-independent view of an outcome's fills: `id:quantity@price`, sorted. */
 export function fillsOf(outcome: Outcome): string[] {
@@ -41,4 +41,44 @@ export async function interruptWhen(
   expect(stderr).toContain('interrupted (SIGINT); nothing partial was left behind');
   expect(existsSync(out)).toBe(false);
   return before;
+}
+
+/** What a small edge scenario varies: its name, length, and synthetic workload figures. */
+export interface SmallScenarioOptions {
+  readonly name: string;
+  readonly durationS: number;
+  readonly sessionsPerHour: number;
+  readonly promptTokensMedian: number;
+  readonly popularityShiftAtS?: number;
+}
+
+/**
+ * A small synthetic edge scenario, quick to run and with memory pressure: the default's first two
+ * servers at 20 GiB, 8 agents, one-minute slots, sessions of 4 rounds 40 s apart, 150-token answers.
+ * `overrides` replace whole fields last.
+ */
+export function smallEdgeScenario(
+  options: SmallScenarioOptions,
+  overrides: Partial<Scenario> = {},
+): Scenario {
+  const base = defaultScenario();
+  return parseScenario({
+    ...base,
+    name: options.name,
+    durationS: options.durationS,
+    slotS: 60,
+    servers: base.servers.slice(0, 2).map((s) => ({ ...s, gpuMemoryGiB: 20 })),
+    agents: { ...base.agents, count: 8 },
+    workload: {
+      kind: 'synthetic',
+      sessionsPerHour: options.sessionsPerHour,
+      roundsPerSessionMean: 4,
+      thinkTimeMeanS: 40,
+      promptTokensMedian: options.promptTokensMedian,
+      outputTokensMedian: 150,
+      zipfExponent: 1,
+      ...(options.popularityShiftAtS === undefined ? {} : { popularityShiftAtS: options.popularityShiftAtS }),
+    },
+    ...overrides,
+  });
 }

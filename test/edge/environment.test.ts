@@ -15,29 +15,14 @@ import {
   ScenarioError,
   simulate,
 } from '../../src/index.js';
+import { smallEdgeScenario } from '../helpers.js';
 
 /** A small synthetic scenario: quick to run, with memory pressure (two fast servers of 20 GiB). */
 function smallScenario(overrides: Partial<Scenario> = {}): Scenario {
-  const base = defaultScenario();
-  return parseScenario({
-    ...base,
-    name: 'small',
-    durationS: 600,
-    slotS: 60,
-    servers: base.servers.slice(0, 2).map((s) => ({ ...s, gpuMemoryGiB: 20 })),
-    agents: { ...base.agents, count: 8 },
-    workload: {
-      kind: 'synthetic',
-      sessionsPerHour: 300,
-      roundsPerSessionMean: 4,
-      thinkTimeMeanS: 40,
-      promptTokensMedian: 800,
-      outputTokensMedian: 150,
-      zipfExponent: 1,
-      popularityShiftAtS: 300,
-    },
-    ...overrides,
-  });
+  return smallEdgeScenario(
+    { name: 'small', durationS: 600, sessionsPerHour: 300, promptTokensMedian: 800, popularityShiftAtS: 300 },
+    overrides,
+  );
 }
 
 describe('scenario files', () => {

@@ -22,31 +22,19 @@ import { scenarioHash, shippedWeightsDir } from '../../policies/t2drl/weights.js
 import {
   defaultScenario,
   EdgeEnvironment,
-  parseScenario,
   type Scenario,
   simulate,
   type Transition,
 } from '../../src/index.js';
 import { createRng } from '../../src/random.js';
+import { smallEdgeScenario } from '../helpers.js';
 
 function smallScenario(): Scenario {
-  const base = defaultScenario();
-  return parseScenario({
-    ...base,
+  return smallEdgeScenario({
     name: 'small t2drl',
     durationS: 900,
-    slotS: 60,
-    servers: base.servers.slice(0, 2).map((s) => ({ ...s, gpuMemoryGiB: 20 })),
-    agents: { ...base.agents, count: 8 },
-    workload: {
-      kind: 'synthetic',
-      sessionsPerHour: 600,
-      roundsPerSessionMean: 4,
-      thinkTimeMeanS: 40,
-      promptTokensMedian: 2000,
-      outputTokensMedian: 150,
-      zipfExponent: 1,
-    },
+    sessionsPerHour: 600,
+    promptTokensMedian: 2000,
   });
 }
 

@@ -29,29 +29,18 @@ import {
   type Scenario,
   simulate,
 } from '../../src/index.js';
+import { smallEdgeScenario } from '../helpers.js';
 
 beforeAll(async () => {
   await initTensorflow({ quiet: true });
 });
 
 function smallScenario(): Scenario {
-  const base = defaultScenario();
-  return parseScenario({
-    ...base,
+  return smallEdgeScenario({
     name: 'small ttt',
     durationS: 600,
-    slotS: 60,
-    servers: base.servers.slice(0, 2).map((s) => ({ ...s, gpuMemoryGiB: 20 })),
-    agents: { ...base.agents, count: 8 },
-    workload: {
-      kind: 'synthetic',
-      sessionsPerHour: 1200,
-      roundsPerSessionMean: 4,
-      thinkTimeMeanS: 40,
-      promptTokensMedian: 2000,
-      outputTokensMedian: 150,
-      zipfExponent: 1,
-    },
+    sessionsPerHour: 1200,
+    promptTokensMedian: 2000,
   });
 }
 
