@@ -82,3 +82,18 @@ export function smallEdgeScenario(
     ...overrides,
   });
 }
+
+/** Counts turns of the event loop while `work` runs. */
+export async function turnsDuring(work: () => Promise<unknown> | unknown): Promise<number> {
+  let turns = 0;
+  let done = false;
+  const tick = (): void => {
+    if (done) return;
+    turns++;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  await work();
+  done = true;
+  return turns;
+}

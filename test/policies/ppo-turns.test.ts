@@ -11,21 +11,7 @@ import { createNetworks, disposeNetworks } from '../../policies/t2drl/network.js
 import { DEFAULT_PPO, type Experience, ppoUpdate } from '../../policies/t2drl/ppo.js';
 import { type PairExperience, ppoUpdatePairs } from '../../policies/t2drl/ppo-pair.js';
 import { runEpisode } from '../../src/run-episode.js';
-
-/** Counts turns of the event loop while `work` runs. */
-async function turnsDuring(work: () => Promise<unknown> | unknown): Promise<number> {
-  let turns = 0;
-  let done = false;
-  const tick = (): void => {
-    if (done) return;
-    turns++;
-    setImmediate(tick);
-  };
-  setImmediate(tick);
-  await work();
-  done = true;
-  return turns;
-}
+import { turnsDuring } from '../helpers.js';
 
 const pairs = 3;
 const steps = (n: number): Experience[] =>

@@ -13,6 +13,7 @@ import { createLearner } from '../../policies/t2drl/ttt/learner.js';
 import { type EpisodeRecord, PAPER_PPO, ppoUpdate } from '../../policies/t2drl/ttt/ppo.js';
 import { seededNormal } from '../../policies/t2drl/ttt/ttt-linear.js';
 import { createRng } from '../../src/random.js';
+import { turnsDuring } from '../helpers.js';
 
 beforeAll(async () => {
   await initTensorflow({ quiet: true });
@@ -20,21 +21,6 @@ beforeAll(async () => {
 
 const F = 5;
 const P = 4;
-
-/** Counts turns of the event loop while `work` runs. */
-async function turnsDuring(work: () => Promise<unknown> | unknown): Promise<number> {
-  let turns = 0;
-  let done = false;
-  const tick = (): void => {
-    if (done) return;
-    turns++;
-    setImmediate(tick);
-  };
-  setImmediate(tick);
-  await work();
-  done = true;
-  return turns;
-}
 
 function record(steps: number, seed: number): EpisodeRecord {
   const normal = seededNormal(seed);
