@@ -1,7 +1,14 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { expect } from 'vitest';
-import { defaultScenario, type Outcome, parseScenario, type Scenario } from '../src/index.js';
+import {
+  createMarket,
+  defaultScenario,
+  type Market,
+  type Outcome,
+  parseScenario,
+  type Scenario,
+} from '../src/index.js';
 
 /** A compact, order-independent view of an outcome's fills: `id:quantity@price`, sorted. */
 export function fillsOf(outcome: Outcome): string[] {
@@ -96,4 +103,12 @@ export async function turnsDuring(work: () => Promise<unknown> | unknown): Promi
   await work();
   done = true;
   return turns;
+}
+
+/** A market from bid values and ask costs, ids b1, b2, … and s1, s2, … in the order given. */
+export function marketOf(bids: readonly number[], asks: readonly number[]): Market {
+  return createMarket({
+    bids: bids.map((value, i) => ({ id: `b${i + 1}`, value })),
+    asks: asks.map((cost, i) => ({ id: `s${i + 1}`, cost })),
+  });
 }

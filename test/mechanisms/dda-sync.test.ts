@@ -13,13 +13,7 @@ import {
   getMechanism,
   MechanismError,
 } from '../../src/index.js';
-import { fillsOf } from '../helpers.js';
-
-const market = (bids: number[], asks: number[]) =>
-  createMarket({
-    bids: bids.map((value, i) => ({ id: `b${i + 1}`, value })),
-    asks: asks.map((cost, i) => ({ id: `s${i + 1}`, cost })),
-  });
+import { fillsOf, marketOf as market } from '../helpers.js';
 
 describe('dda-sync on PAPER.md §4.9’s first market (bids 10, 8, 4; asks 2, 5, 9)', () => {
   it('the clocks (11 down, 1 up, Θ = 1) cross at tick 5 at 6 and 6: b1, b2 and s1, s2 trade at 6', () => {

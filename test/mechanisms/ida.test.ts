@@ -14,7 +14,7 @@ import {
   type Market,
   MechanismError,
 } from '../../src/index.js';
-import { fillsOf } from '../helpers.js';
+import { fillsOf, marketOf as market } from '../helpers.js';
 
 interface Trader {
   id: string;
@@ -86,12 +86,6 @@ function referenceIda(
   }
   return { fills: fills.sort(), rounds };
 }
-
-const market = (bids: number[], asks: number[]) =>
-  createMarket({
-    bids: bids.map((value, i) => ({ id: `b${i + 1}`, value })),
-    asks: asks.map((cost, i) => ({ id: `s${i + 1}`, cost })),
-  });
 
 describe('ida, traced by hand', () => {
   it('bids 6, 10; asks 1, 8 (step 1, bids from 0, asks from 11): b1 meets s1 at 6, b2 meets s2 at 8; welfare 7 of 9', () => {

@@ -21,13 +21,7 @@ import {
   syncStep,
   tDda,
 } from '../../src/index.js';
-import { fillsOf, unitsTraded } from '../helpers.js';
-
-const market = (bids: number[], asks: number[]) =>
-  createMarket({
-    bids: bids.map((value, i) => ({ id: `b${i + 1}`, value })),
-    asks: asks.map((cost, i) => ({ id: `s${i + 1}`, cost })),
-  });
+import { fillsOf, marketOf as market, unitsTraded } from '../helpers.js';
 
 describe('PAPER.md §4.9 worked examples', () => {
   it('bids [10, 8, 4], asks [2, 5, 9]: k* = 2, p_mid = 6.5 ∈ [5, 8], Case A: two trades at 6.5, Π = 0, SW = 11', () => {
