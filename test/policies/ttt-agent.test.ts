@@ -11,11 +11,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { concat } from '../../policies/t2drl/arrays.js';
 import { initTensorflow } from '../../policies/t2drl/backend.js';
 import {
+  type ActorCritic,
   actorCriticVariables,
   createActorCritic,
   disposeActorCritic,
   forwardEpisode,
   logProbAndEntropy,
+  withInnerLoopOff,
 } from '../../policies/t2drl/ttt/actor-critic.js';
 import { runEpisode } from '../../policies/t2drl/ttt/episode.js';
 import { paperNetworkConfig } from '../../policies/t2drl/ttt/index.js';
@@ -112,6 +114,34 @@ describe('paper actor–critic', () => {
     });
     expect(Math.abs((repeated[8] as number) - (repeated[0] as number))).toBeGreaterThan(1e-6);
     learner.dispose();
+    disposeActorCritic(net);
+  });
+
+  it('with the inner loop off (the test-time-training ablation) W stays at W0: a decision depends on its slot alone', () => {
+    const net = createActorCritic(paperNetworkConfig('t2drl', F), 4);
+    const decideAfter = (target: Float32Array, history: readonly Float32Array[], n: ActorCritic) => {
+      const learner = createLearner({ net: n, learn: false, sample: false, rewardScale: 1 });
+      learner.startEpisode();
+      for (const x of history) {
+        learner.decide(x, P, rng);
+        learner.reward(0, false);
+      }
+      const fraction = Array.from(learner.decide(target, P, rng).fraction);
+      learner.dispose();
+      return fraction;
+    };
+    const target = episodeFeatures(1, 9)[0] as Float32Array;
+    const [a, b] = [episodeFeatures(8, 10), episodeFeatures(8, 11)];
+    const frozen = withInnerLoopOff(net);
+    expect(decideAfter(target, a, frozen)).toEqual(decideAfter(target, b, frozen));
+    expect(decideAfter(target, a, frozen)).toEqual(decideAfter(target, [], frozen));
+    // The same network with its inner loop on remembers what it saw.
+    const on = decideAfter(target, a, net);
+    const other = decideAfter(target, b, net);
+    expect(Math.max(...on.map((x, i) => Math.abs(x - (other[i] as number))))).toBeGreaterThan(1e-6);
+    // The ablation shares the variables and leaves the network itself unchanged.
+    expect(frozen.ttt).toBe(net.ttt);
+    expect(net.config.ttt?.baseLr).toBe(1);
     disposeActorCritic(net);
   });
 

@@ -110,6 +110,16 @@ export function actorCriticVariables(net: ActorCritic): tf.Variable[] {
   ];
 }
 
+/**
+ * `net` with its inner loop switched off (base inner rate 0), so that W stays at W0 all episode:
+ * the ablation that measures what test-time training is worth. It shares `net`'s variables (free
+ * them once); a network without a TTT layer is returned as it is.
+ */
+export function withInnerLoopOff(net: ActorCritic): ActorCritic {
+  const ttt = net.config.ttt;
+  return ttt === undefined ? net : { ...net, config: { ...net.config, ttt: { ...ttt, baseLr: 0 } } };
+}
+
 /** Frees the network's variables. */
 export function disposeActorCritic(net: ActorCritic): void {
   for (const v of actorCriticVariables(net)) v.dispose();

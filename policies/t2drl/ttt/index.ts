@@ -16,6 +16,7 @@ import {
   type ActorCriticConfig,
   createActorCritic,
   disposeActorCritic,
+  withInnerLoopOff,
 } from './actor-critic.js';
 import { createLearner, type Learner } from './learner.js';
 import { PAPER_ENTRY_FEATURES, PAPER_REWARD_SCALE, paperLearnerPolicy, paperScenarioHash } from './paper.js';
@@ -84,6 +85,11 @@ export interface PaperPolicyOptions {
   readonly weights?: string;
   /** Draw actions (true) or take the policy's mode (default). */
   readonly sample?: boolean;
+  /**
+   * false keeps T2DRL's W at W0 all episode (inner learning rate 0): the ablation that measures
+   * what test-time training is worth. Default true; no effect on `ppo`, which has no TTT layer.
+   */
+  readonly testTimeTraining?: boolean;
 }
 
 const untrainedWarned = new Set<string>();
@@ -117,7 +123,10 @@ function loadNetwork(kind: ActorCriticKind, options: PaperPolicyOptions): ActorC
 export function paperActorCriticPolicy(kind: ActorCriticKind, options: PaperPolicyOptions): Policy {
   return withLoadedNetwork(
     (load) => physicalPolicy(kind, load),
-    () => loadNetwork(kind, options),
+    () => {
+      const net = loadNetwork(kind, options);
+      return options.testTimeTraining === false ? withInnerLoopOff(net) : net;
+    },
     options.sample ?? false,
     PHYSICAL_REWARD_SCALE,
   );
@@ -131,6 +140,8 @@ export interface PaperEnvironmentPolicyOptions {
   readonly weights?: string;
   /** Draw actions (true) or take the policy's mode (default). */
   readonly sample?: boolean;
+  /** false keeps T2DRL's W at W0 all episode, as {@link PaperPolicyOptions.testTimeTraining}. */
+  readonly testTimeTraining?: boolean;
 }
 
 function loadPaperNetwork(kind: ActorCriticKind, options: PaperEnvironmentPolicyOptions): ActorCritic {
@@ -167,7 +178,10 @@ export function paperEnvironmentPolicy(
 ): PaperPolicy {
   return withLoadedNetwork(
     (load) => paperLearnerPolicy(kind, load),
-    () => loadPaperNetwork(kind, options),
+    () => {
+      const net = loadPaperNetwork(kind, options);
+      return options.testTimeTraining === false ? withInnerLoopOff(net) : net;
+    },
     options.sample ?? false,
     PAPER_REWARD_SCALE,
   );
