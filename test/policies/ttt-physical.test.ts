@@ -16,6 +16,7 @@ import {
   creditMasks,
   MAX_ADMISSION_PRICE,
   physicalAction,
+  requestWorkS,
 } from '../../policies/t2drl/ttt/physical.js';
 import { trainPaperActorCritic } from '../../policies/t2drl/ttt/train.js';
 import { teacherLabels } from '../../policies/t2drl/ttt/warm-start.js';
@@ -92,8 +93,9 @@ describe('paper T2DRL on the physical model', () => {
     expect(Object.values(uncached.cache).every((c) => c.length === 0)).toBe(true);
     expect(Object.values(uncached.route).every((t) => t === 'cloud')).toBe(true);
     // With the latency priced, b = 0 charges every request MAX_ADMISSION_PRICE seconds of latency
-    // per second of service: each request it sends to a server is still cheaper there, with its
-    // queue and that price, than in the cloud, and it sends fewer than b = 1.
+    // per second of its work (its service time on the fastest server): each request it sends to a
+    // server is still cheaper there, with its queue and that price, than in the cloud, and it sends
+    // fewer than b = 1.
     const w = scenario.costWeights;
     const strict = physicalAction(observation, decision(entries, 1, 0), w);
     const loose = physicalAction(observation, decision(entries, 1, 1), w);
@@ -103,9 +105,11 @@ describe('paper T2DRL on the physical model', () => {
       if (target === 'cloud') continue;
       const startS = Math.max(freeAt.get(target) ?? 0, v.request.arrivalS);
       const busyS = v.edgeBusyS[target] ?? 0;
+      const workS = Math.min(...Object.values(v.edgeBusyS));
+      expect(requestWorkS(v.edgeBusyS)).toBe(workS);
       const cost =
         (v.edgeCostUsd[target] ?? 0) +
-        w.latencyUsdPerS * (startS - v.request.arrivalS + MAX_ADMISSION_PRICE * busyS);
+        w.latencyUsdPerS * (startS - v.request.arrivalS + MAX_ADMISSION_PRICE * workS);
       expect(cost).toBeLessThan(v.cloudCostUsd);
       freeAt.set(target, startS + busyS);
     }
@@ -119,6 +123,28 @@ describe('paper T2DRL on the physical model', () => {
     expect(admissionPrice(1)).toBe(0);
     expect(admissionPrice(0)).toBe(MAX_ADMISSION_PRICE);
     expect(admissionPrice(0.5)).toBeCloseTo(MAX_ADMISSION_PRICE / 2, 12);
+    expect(requestWorkS({})).toBe(0);
+  });
+
+  it("the price is charged on a request's work (its fastest server's seconds), not on the chosen server's seconds", () => {
+    // The default scenario's servers differ in speed, so the two prices route differently.
+    const scenario = defaultScenario();
+    const { observation } = new EdgeEnvironment(scenario).reset({ seed: 1 });
+    const entries = observation.servers.length * observation.modelIds.length;
+    const w = scenario.costWeights;
+    const action = physicalAction(observation, decision(entries, 1, 0.5), w);
+    const priced = (perUnit: (serverId: string, v: (typeof observation.requests)[number]) => number) =>
+      admissionRoutes(
+        observation,
+        action.cache,
+        w,
+        undefined,
+        (serverId, v) => admissionPrice(0.5) * perUnit(serverId, v),
+      );
+    expect(action.route).toEqual(priced((_serverId, v) => requestWorkS(v.edgeBusyS)));
+    expect(action.route).not.toEqual(priced((serverId, v) => v.edgeBusyS[serverId] ?? 0));
+    for (const v of observation.requests)
+      expect(requestWorkS(v.edgeBusyS)).toBe(Math.min(...Object.values(v.edgeBusyS)));
   });
 
   it("with b = 1 the routing is the classic rules' admission across servers, and a teacher's caches round-trip", () => {

@@ -7,10 +7,11 @@
  * 2. b is how much of the model's demand the pair takes at the edge, as an admission price: the
  *    slot's requests, in arrival order (as a server's queue serves them), each go to the server
  *    caching their model where their estimated cost plus the server's queue so far plus
- *    (1 − b)·MAX_ADMISSION_PRICE times their service time (all at the latency price) is lowest,
- *    or to the cloud when that is cheaper. b = 1 admits every request that is cheaper at the edge
- *    given its own wait (the classic rules' admission, across servers); lower b keeps server time
- *    free for the requests that save the most per second of it. An uncached pair takes nothing;
+ *    (1 − b)·MAX_ADMISSION_PRICE times their work (all at the latency price) is lowest, or to the
+ *    cloud when that is cheaper. A request's work is its service time on the fastest server
+ *    (`requestWorkS`). b = 1 admits every request that is cheaper at the edge given its own wait
+ *    (the classic rules' admission, across servers); lower b keeps server time free for the
+ *    requests that save the most per unit of work. An uncached pair takes nothing;
  *    b outside [0, 1] is clamped, and a NaN b (a diverged network) takes nothing either, as the
  *    paper model's projection reads a NaN b as 0. The routing is `admissionRoutes` (the classic
  *    rules') with the price as its surcharge.
@@ -33,12 +34,25 @@ export const PHYSICAL_ENTRY_FEATURES = PAIR_FEATURES;
 export const PHYSICAL_REWARD_SCALE = 2;
 
 /**
- * The largest admission price (latency-seconds charged per second of server time) that b = 0
- * sets; b = 1 sets none. Measured on the default scenario with FIFO's caches (seeds 1–5), a fixed
- * price of 0, 1, 2, 3 and 4 with cheapest-server routing costs 123.8, 113.7, 109.7, 111.0 and
- * 113.0 USD/h, so the range holds the best fixed price inside it, away from its ends.
+ * The largest admission price (latency-seconds charged per second of work) that b = 0 sets;
+ * b = 1 sets none. Measured on the default scenario with every pair that fits cached (seeds 1–5),
+ * one price for every pair of 0.5, 1, 1.5, 2, 3 and 4 costs 111.25, 107.21, 104.86, 104.68,
+ * 106.60 and 108.16 USD/h, so the range holds the best fixed price near its middle (b = ½).
  */
 export const MAX_ADMISSION_PRICE = 4;
+
+/**
+ * A request's work: the seconds it would keep the fastest server busy. The price is charged on
+ * work, not on the chosen server's seconds, because a slow server's time is less contested: fewer
+ * requests would queue behind it. Measured (default scenario, seeds 1–5), the best fixed price per
+ * server second costs 106.09 USD/h, per unit of work 104.68, and the best fixed price per second
+ * chosen separately for each server 104.28 (docs/policies.md, "Fourth shift").
+ */
+export function requestWorkS(edgeBusyS: Readonly<Record<string, number>>): number {
+  let work = Number.POSITIVE_INFINITY;
+  for (const busyS of Object.values(edgeBusyS)) work = Math.min(work, busyS);
+  return Number.isFinite(work) ? work : 0;
+}
 
 /** The admission price of a pair whose offload share is `b`. */
 export function admissionPrice(b: number): number {
@@ -54,12 +68,12 @@ export function physicalAction(observation: Observation, decision: Decision, wei
   const models = observation.modelIds;
   const modelIndex = new Map(models.map((id, m) => [id, m]));
   const serverIndex = new Map(observation.servers.map((server, s) => [server.id, s]));
-  // The queue so far is a request's own wait; the admission price charges the wait its service
-  // time will add to the requests after it, which the request itself does not see.
+  // The queue so far is a request's own wait; the admission price charges the wait its work will
+  // add to the requests after it, which the request itself does not see.
   const route = admissionRoutes(observation, cache, weights, undefined, (serverId, v) => {
     const e =
       (serverIndex.get(serverId) as number) * models.length + (modelIndex.get(v.request.modelId) as number);
-    return admissionPrice(decision.fraction[e] as number) * (v.edgeBusyS[serverId] ?? 0);
+    return admissionPrice(decision.fraction[e] as number) * requestWorkS(v.edgeBusyS);
   });
   return { cache, route };
 }
