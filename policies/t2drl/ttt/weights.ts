@@ -77,7 +77,6 @@ export function loadActorCritic(dir: string): { net: ActorCritic; meta: ActorCri
     throw bad(`not a doubledutch actor-critic (format ${String(meta?.format)})`);
   if (!existsSync(join(dir, 'weights.bin'))) throw bad('no weights.bin beside meta.json');
   const bin = readFileSync(join(dir, 'weights.bin'));
-  const data = new Float32Array(bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength));
   let net: ActorCritic;
   try {
     net = createActorCritic(meta.config, 0);
@@ -87,17 +86,26 @@ export function loadActorCritic(dir: string): { net: ActorCritic; meta: ActorCri
   // The network is freed when its weights do not fit it.
   try {
     const variables = actorCriticVariables(net);
-    let offset = 0;
     variables.forEach((v, i) => {
       const shape = meta.shapes?.[i];
       if (shape === undefined || shape.join(',') !== v.shape.join(','))
         throw bad(`variable ${i} has shape [${shape?.join(', ')}], expected [${v.shape.join(', ')}]`);
+    });
+    // Sizes first: a file cut short (a copy interrupted) would otherwise fail inside
+    // TensorFlow.js, or, cut mid-value, as a RangeError that reads like a bug.
+    const expected = 4 * variables.reduce((s, v) => s + v.size, 0);
+    if (bin.byteLength !== expected)
+      throw bad(
+        `weights.bin has ${bin.byteLength} bytes, expected ${expected} (float32 values for meta.json's shapes): cut short, or not this network's`,
+      );
+    const data = new Float32Array(bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength));
+    let offset = 0;
+    for (const v of variables) {
       const values = tf.tensor(data.subarray(offset, offset + v.size), v.shape);
       v.assign(values);
       values.dispose();
       offset += v.size;
-    });
-    if (offset !== data.length) throw bad(`weights.bin has ${data.length} values, expected ${offset}`);
+    }
   } catch (error) {
     disposeActorCritic(net);
     throw error instanceof DoubleDutchError ? error : bad(reason(error), error);

@@ -1,0 +1,64 @@
+// Loading saved T2DRL/PPO weights that do not fit (issue 13 item 4, acceptance review): a user's
+// `--weights DIR` or `paperActorCriticPolicy(kind, { weights })` is input, not a bug, so every way
+// it can be wrong is one `bad_weights` error naming the directory and what is wrong with it.
+import { mkdtempSync, readFileSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initTensorflow } from '../../policies/t2drl/backend.js';
+import { createActorCritic, disposeActorCritic } from '../../policies/t2drl/ttt/actor-critic.js';
+import { paperNetworkConfig } from '../../policies/t2drl/ttt/index.js';
+import { loadActorCritic, saveActorCritic } from '../../policies/t2drl/ttt/weights.js';
+import { DoubleDutchError } from '../../src/errors.js';
+
+const root = mkdtempSync(join(tmpdir(), 'dd-weights-load-'));
+
+/** Saves a fresh network of `kind` for `environment` under `root/name` and returns the directory. */
+function saved(name: string, kind: 't2drl' | 'ppo', environment: 'physical' | 'paper'): string {
+  const dir = join(root, name);
+  const net = createActorCritic(paperNetworkConfig(kind, environment === 'physical' ? 12 : 6), 5);
+  saveActorCritic(net, dir, {
+    policy: kind,
+    environment,
+    scenarioHash: 'h',
+    scenarioName: 'test',
+    seed: 5,
+    episodes: 0,
+    backend: 'test',
+    trainedAt: '2026-11-29T00:00:00Z',
+  });
+  disposeActorCritic(net);
+  return dir;
+}
+
+/** The error `load` throws (fails the test when it throws none). */
+function thrown(load: () => unknown): unknown {
+  try {
+    load();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error, got none');
+}
+
+beforeAll(async () => {
+  await initTensorflow({ quiet: true });
+});
+
+describe('loadActorCritic on weights that do not fit', () => {
+  it('a weights.bin cut short (even mid-value) is a bad_weights error counting its values', () => {
+    const dir = saved('short', 'ppo', 'physical');
+    const bin = join(dir, 'weights.bin');
+    const bytes = readFileSync(bin).length;
+    for (const length of [1001, 1000]) {
+      truncateSync(bin, length);
+      const error = thrown(() => loadActorCritic(dir));
+      expect(error).toBeInstanceOf(DoubleDutchError);
+      expect((error as DoubleDutchError).code).toBe('bad_weights');
+      expect((error as Error).message).toContain(dir);
+      expect((error as Error).message).toMatch(
+        new RegExp(`weights\\.bin has ${length} bytes, expected ${bytes}`),
+      );
+    }
+  });
+});
