@@ -1,7 +1,7 @@
 // Loading saved T2DRL/PPO weights that do not fit (issue 13 item 4, acceptance review): a user's
 // `--weights DIR` or `paperActorCriticPolicy(kind, { weights })` is input, not a bug, so every way
 // it can be wrong is one `bad_weights` error naming the directory and what is wrong with it.
-import { mkdtempSync, readFileSync, truncateSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -60,5 +60,15 @@ describe('loadActorCritic on weights that do not fit', () => {
         new RegExp(`weights\\.bin has ${length} bytes, expected ${bytes}`),
       );
     }
+  });
+
+  it('a weights.bin that cannot be read is a bad_weights error saying so, not a write failure (exit 74)', () => {
+    const dir = saved('unreadable', 'ppo', 'physical');
+    rmSync(join(dir, 'weights.bin'));
+    mkdirSync(join(dir, 'weights.bin'));
+    const error = thrown(() => loadActorCritic(dir));
+    expect(error).toBeInstanceOf(DoubleDutchError);
+    expect((error as DoubleDutchError).code).toBe('bad_weights');
+    expect((error as Error).message).toMatch(/weights\.bin cannot be read \(.*EISDIR/);
   });
 });

@@ -76,7 +76,13 @@ export function loadActorCritic(dir: string): { net: ActorCritic; meta: ActorCri
   if (meta?.format !== 'doubledutch-actor-critic/1')
     throw bad(`not a doubledutch actor-critic (format ${String(meta?.format)})`);
   if (!existsSync(join(dir, 'weights.bin'))) throw bad('no weights.bin beside meta.json');
-  const bin = readFileSync(join(dir, 'weights.bin'));
+  // A read error here is the user's file (a directory, no permission), not a failed write (exit 74).
+  let bin: Buffer;
+  try {
+    bin = readFileSync(join(dir, 'weights.bin'));
+  } catch (error) {
+    throw bad(`weights.bin cannot be read (${reason(error)})`, error);
+  }
   let net: ActorCritic;
   try {
     net = createActorCritic(meta.config, 0);
