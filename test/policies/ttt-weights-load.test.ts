@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initTensorflow } from '../../policies/t2drl/backend.js';
 import { createActorCritic, disposeActorCritic } from '../../policies/t2drl/ttt/actor-critic.js';
-import { paperNetworkConfig } from '../../policies/t2drl/ttt/index.js';
+import { paperEnvironmentPolicy, paperNetworkConfig } from '../../policies/t2drl/ttt/index.js';
 import { loadActorCritic, saveActorCritic } from '../../policies/t2drl/ttt/weights.js';
 import { DoubleDutchError } from '../../src/errors.js';
+import { paperActorCriticPolicy, paperScenario } from '../../src/index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'dd-weights-load-'));
 
@@ -70,5 +71,27 @@ describe('loadActorCritic on weights that do not fit', () => {
     expect(error).toBeInstanceOf(DoubleDutchError);
     expect((error as DoubleDutchError).code).toBe('bad_weights');
     expect((error as Error).message).toMatch(/weights\.bin cannot be read \(.*EISDIR/);
+  });
+});
+
+describe("the factories on another policy's weights", () => {
+  it("paperActorCriticPolicy('t2drl') refuses ppo's weights rather than running PPO under t2drl's name", async () => {
+    const dir = saved('ppo-physical', 'ppo', 'physical');
+    const policy = paperActorCriticPolicy('t2drl', { seed: 1, weights: dir });
+    await expect(policy.prepare?.()).rejects.toMatchObject({
+      code: 'bad_weights',
+      message: expect.stringMatching(/holds ppo weights, not t2drl's/),
+    });
+    policy.dispose?.();
+  });
+
+  it("paperEnvironmentPolicy('ppo') refuses t2drl's weights", async () => {
+    const dir = saved('t2drl-paper', 't2drl', 'paper');
+    const policy = paperEnvironmentPolicy('ppo', { seed: 1, scenario: paperScenario(), weights: dir });
+    await expect(policy.prepare?.()).rejects.toMatchObject({
+      code: 'bad_weights',
+      message: expect.stringMatching(/holds t2drl weights, not ppo's/),
+    });
+    policy.dispose?.();
   });
 });

@@ -104,7 +104,7 @@ function loadNetwork(kind: ActorCriticKind, options: PaperPolicyOptions): ActorC
     untrainedWarned.add(kind);
     return createActorCritic(physicalNetworkConfig(kind), options.seed);
   }
-  const { net, meta } = loadActorCritic(dir);
+  const { net, meta } = loadActorCritic(dir, { policy: kind });
   if (options.scenario !== undefined) warnOnScenarioMismatch(kind, meta, scenarioHash(options.scenario));
   return net;
 }
@@ -155,7 +155,7 @@ function loadPaperNetwork(kind: ActorCriticKind, options: PaperEnvironmentPolicy
     untrainedWarned.add(key);
     return createActorCritic(paperNetworkConfig(kind, PAPER_ENTRY_FEATURES), options.seed);
   }
-  const { net, meta } = loadActorCritic(dir);
+  const { net, meta } = loadActorCritic(dir, { policy: kind });
   if (meta.config.entryFeatures !== PAPER_ENTRY_FEATURES) {
     disposeActorCritic(net);
     throw new Error(

@@ -60,10 +60,13 @@ export function saveActorCritic(
 
 /**
  * Loads what {@link saveActorCritic} saved; throws a `DoubleDutchError` (code `bad_weights`, the
- * directory first) when the files are missing, unreadable or do not match their sizes: a user's
- * `--weights DIR`, not a bug.
+ * directory first) when the files are missing, unreadable or do not match their sizes, or are
+ * another policy's than `expected.policy`: a user's `--weights DIR`, not a bug.
  */
-export function loadActorCritic(dir: string): { net: ActorCritic; meta: ActorCriticMeta } {
+export function loadActorCritic(
+  dir: string,
+  expected: { readonly policy?: 't2drl' | 'ppo' } = {},
+): { net: ActorCritic; meta: ActorCriticMeta } {
   const bad = (why: string, cause?: unknown) =>
     new DoubleDutchError('bad_weights', `${dir}: ${why}`, undefined, cause === undefined ? {} : { cause });
   const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -75,6 +78,12 @@ export function loadActorCritic(dir: string): { net: ActorCritic; meta: ActorCri
   }
   if (meta?.format !== 'doubledutch-actor-critic/1')
     throw bad(`not a doubledutch actor-critic (format ${String(meta?.format)})`);
+  // ppo's network loads as t2drl's (its config says which layers to build): it would run, under
+  // the wrong name, and a comparison of the two would compare a network with itself.
+  if (expected.policy !== undefined && meta.policy !== expected.policy)
+    throw bad(
+      `holds ${String(meta.policy)} weights, not ${expected.policy}'s (train --policy ${expected.policy} writes those)`,
+    );
   if (!existsSync(join(dir, 'weights.bin'))) throw bad('no weights.bin beside meta.json');
   // A read error here is the user's file (a directory, no permission), not a failed write (exit 74).
   let bin: Buffer;

@@ -179,7 +179,7 @@ export class Learners implements RunPolicies {
     );
     const { disposeActorCritic } = await import('../../../policies/t2drl/ttt/actor-critic.js');
     const { PAPER_ENTRY_FEATURES, paperScenarioHash } = await import('../../../policies/t2drl/ttt/paper.js');
-    const { net, meta } = loadActorCritic(dir);
+    const { net, meta } = loadActorCritic(dir, { policy: learner });
     if (meta.environment !== 'paper' || meta.config.entryFeatures !== PAPER_ENTRY_FEATURES) {
       disposeActorCritic(net);
       throw new DoubleDutchError(
