@@ -10,7 +10,7 @@ import { createActorCritic, disposeActorCritic } from '../../policies/t2drl/ttt/
 import { paperEnvironmentPolicy, paperNetworkConfig } from '../../policies/t2drl/ttt/index.js';
 import { loadActorCritic, saveActorCritic } from '../../policies/t2drl/ttt/weights.js';
 import { DoubleDutchError } from '../../src/errors.js';
-import { paperActorCriticPolicy, paperScenario } from '../../src/index.js';
+import { defaultScenario, paperActorCriticPolicy, paperScenario } from '../../src/index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'dd-weights-load-'));
 
@@ -91,6 +91,28 @@ describe("the factories on another policy's weights", () => {
     await expect(policy.prepare?.()).rejects.toMatchObject({
       code: 'bad_weights',
       message: expect.stringMatching(/holds t2drl weights, not ppo's/),
+    });
+    policy.dispose?.();
+  });
+});
+
+describe("the factories on the other model's weights", () => {
+  it("paperActorCriticPolicy refuses weights trained on the paper's model (a TensorFlow.js shape error before)", async () => {
+    const dir = saved('t2drl-on-paper', 't2drl', 'paper');
+    const policy = paperActorCriticPolicy('t2drl', { seed: 1, weights: dir, scenario: defaultScenario() });
+    await expect(policy.prepare?.()).rejects.toMatchObject({
+      code: 'bad_weights',
+      message: expect.stringMatching(/t2drl weights trained on the paper's model, not the physical model/),
+    });
+    policy.dispose?.();
+  });
+
+  it('paperEnvironmentPolicy refuses weights trained on the physical model with a bad_weights error', async () => {
+    const dir = saved('ppo-on-physical', 'ppo', 'physical');
+    const policy = paperEnvironmentPolicy('ppo', { seed: 1, scenario: paperScenario(), weights: dir });
+    await expect(policy.prepare?.()).rejects.toMatchObject({
+      code: 'bad_weights',
+      message: expect.stringMatching(/ppo weights trained on the physical model, not the paper's model/),
     });
     policy.dispose?.();
   });

@@ -8,6 +8,7 @@
 
 import { scenarioHash } from '../../../src/edge/scenario.js';
 import type { Scenario } from '../../../src/edge/scenario-schema.js';
+import { DoubleDutchError } from '../../../src/errors.js';
 import type { PaperPolicy } from '../../../src/paper/policy.js';
 import type { PaperScenario } from '../../../src/paper/scenario-schema.js';
 import type { Policy } from '../../../src/policy.js';
@@ -104,7 +105,7 @@ function loadNetwork(kind: ActorCriticKind, options: PaperPolicyOptions): ActorC
     untrainedWarned.add(kind);
     return createActorCritic(physicalNetworkConfig(kind), options.seed);
   }
-  const { net, meta } = loadActorCritic(dir, { policy: kind });
+  const { net, meta } = loadActorCritic(dir, { policy: kind, environment: 'physical' });
   if (options.scenario !== undefined) warnOnScenarioMismatch(kind, meta, scenarioHash(options.scenario));
   return net;
 }
@@ -155,10 +156,11 @@ function loadPaperNetwork(kind: ActorCriticKind, options: PaperEnvironmentPolicy
     untrainedWarned.add(key);
     return createActorCritic(paperNetworkConfig(kind, PAPER_ENTRY_FEATURES), options.seed);
   }
-  const { net, meta } = loadActorCritic(dir, { policy: kind });
+  const { net, meta } = loadActorCritic(dir, { policy: kind, environment: 'paper' });
   if (meta.config.entryFeatures !== PAPER_ENTRY_FEATURES) {
     disposeActorCritic(net);
-    throw new Error(
+    throw new DoubleDutchError(
+      'bad_weights',
       `${dir}: weights for the ${meta.environment} environment (${meta.config.entryFeatures} features per entry), not the paper's (${PAPER_ENTRY_FEATURES})`,
     );
   }

@@ -61,11 +61,12 @@ export function saveActorCritic(
 /**
  * Loads what {@link saveActorCritic} saved; throws a `DoubleDutchError` (code `bad_weights`, the
  * directory first) when the files are missing, unreadable or do not match their sizes, or are
- * another policy's than `expected.policy`: a user's `--weights DIR`, not a bug.
+ * another policy's than `expected.policy` or trained on another model than
+ * `expected.environment`: a user's `--weights DIR`, not a bug.
  */
 export function loadActorCritic(
   dir: string,
-  expected: { readonly policy?: 't2drl' | 'ppo' } = {},
+  expected: { readonly policy?: 't2drl' | 'ppo'; readonly environment?: 'physical' | 'paper' } = {},
 ): { net: ActorCritic; meta: ActorCriticMeta } {
   const bad = (why: string, cause?: unknown) =>
     new DoubleDutchError('bad_weights', `${dir}: ${why}`, undefined, cause === undefined ? {} : { cause });
@@ -84,6 +85,19 @@ export function loadActorCritic(
     throw bad(
       `holds ${String(meta.policy)} weights, not ${expected.policy}'s (train --policy ${expected.policy} writes those)`,
     );
+  // The two models' inputs differ in size: the other model's weights would load, then fail in
+  // TensorFlow.js at the first slot.
+  if (expected.environment !== undefined && meta.environment !== expected.environment) {
+    const model = (environment: string) =>
+      environment === 'paper'
+        ? "paper's model"
+        : environment === 'physical'
+          ? 'physical model'
+          : `'${environment}' model`;
+    throw bad(
+      `${String(meta.policy)} weights trained on the ${model(String(meta.environment))}, not the ${model(expected.environment)} (train --policy ${String(meta.policy)}${expected.environment === 'paper' ? ' --scenario paper' : ''} writes those)`,
+    );
+  }
   if (!existsSync(join(dir, 'weights.bin'))) throw bad('no weights.bin beside meta.json');
   // A read error here is the user's file (a directory, no permission), not a failed write (exit 74).
   let bin: Buffer;
