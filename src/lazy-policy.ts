@@ -42,3 +42,12 @@ export function lazyPolicy(name: string, load: () => Promise<Policy>): Policy {
     },
   }) as unknown as Policy;
 }
+
+/**
+ * True when the built-in policy `name` runs a TensorFlow.js network (the t2drl family, drl-frozen
+ * and ppo): `--quiet` initialises TensorFlow.js quietly before such a run, since its first
+ * initialisation decides whether the backend line is printed.
+ */
+export function loadsTensorflow(name: string): boolean {
+  return name.includes('drl') || name === 'ppo';
+}

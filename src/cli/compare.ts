@@ -3,6 +3,7 @@ import { writeFilesAtomic } from '../experiment/atomic.js';
 import { checkNames, compare } from '../experiment/compare.js';
 import { meansTable, reportFiles } from '../experiment/report.js';
 import { MAX_SEED } from '../experiment/sweep.js';
+import { loadsTensorflow } from '../lazy-policy.js';
 import { listMechanisms } from '../mechanism.js';
 import { selectsPaperScenario } from '../paper/load.js';
 import { integerFlag, parseFlags } from './args.js';
@@ -63,7 +64,7 @@ export async function runComparison(options: {
       '--seeds',
     );
   // --quiet silences TensorFlow.js's backend line too: the first initialisation decides it.
-  if (options.quiet && options.policies.some((p) => p.includes('drl')))
+  if (options.quiet && options.policies.some(loadsTensorflow))
     await (await import('../../policies/t2drl/backend.js')).initTensorflow({ quiet: true });
   const progress = createProgress(total, 'runs', options.quiet);
   const started = Date.now();

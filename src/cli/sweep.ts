@@ -4,6 +4,7 @@ import { toCsv } from '../experiment/csv.js';
 import { reportFiles } from '../experiment/report.js';
 import { parseShard } from '../experiment/shard.js';
 import { loadGrid, readJobResults, runSweep } from '../experiment/sweep.js';
+import { loadsTensorflow } from '../lazy-policy.js';
 import { integerFlag, parseFlags } from './args.js';
 import { type Command, UsageError } from './command.js';
 import { plugins } from './plugins.js';
@@ -35,7 +36,7 @@ export const sweepCommand: Command = {
     const grid = loadGrid(values.grid);
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     const out = outDirFlag(values.out, 'results/sweep');
-    if (values.quiet === true && grid.policies.some((p) => p.includes('drl')))
+    if (values.quiet === true && grid.policies.some(loadsTensorflow))
       await (await import('../../policies/t2drl/backend.js')).initTensorflow({ quiet: true });
     const workers = integerFlag(values.workers, 'workers', 2, 1);
     let progress: ReturnType<typeof createProgress> | undefined;

@@ -2,6 +2,7 @@
  * A sweep worker thread: runs the jobs it is sent, one at a time, and posts their results.
  */
 import { parentPort } from 'node:worker_threads';
+import { loadsTensorflow } from '../lazy-policy.js';
 import { scenarioRecords, summaryRow } from './compare.js';
 import { simulate } from './simulate.js';
 import { type Grid, type JobResult, type SweepJob, scenarioFor } from './sweep.js';
@@ -30,7 +31,7 @@ parentPort?.on('message', async ({ grid, job, plugins, quiet }: JobMessage) => {
     }
     // A worker is a thread of its own: the main thread's quiet initialisation does not reach it,
     // and the first initialisation decides whether the backend line is printed (issue 15).
-    if (quiet === true && job.policy.includes('drl'))
+    if (quiet === true && loadsTensorflow(job.policy))
       await (await import('../../policies/t2drl/backend.js')).initTensorflow({ quiet: true });
     const scenario = scenarioFor(grid, job.parameters);
     const key = JSON.stringify(scenario.workload);
