@@ -184,6 +184,7 @@ export const runCommand: Command = {
         out: values.out,
         overwrite: values.overwrite === true,
         weights: values.weights,
+        quiet: values.quiet === true,
       });
     const overwrite = values.overwrite === true;
     return runComparison({

@@ -8,6 +8,7 @@
 import { writeFilesAtomic } from '../experiment/atomic.js';
 import { toCsv } from '../experiment/csv.js';
 import { simulatePaper } from '../experiment/simulate-paper.js';
+import { loadsTensorflow } from '../lazy-policy.js';
 import { getMechanism } from '../mechanism.js';
 import { PAPER_TASKS } from '../paper/accuracy-tables.js';
 import { loadPaperScenario } from '../paper/load.js';
@@ -25,6 +26,8 @@ export interface RunPaperFlags {
   readonly overwrite: boolean;
   /** `--weights DIR`: saved t2drl/ppo weights trained on the paper's model. */
   readonly weights?: string | undefined;
+  /** `--quiet`: nothing on stdout, and no TensorFlow.js backend line. */
+  readonly quiet?: boolean;
 }
 
 /** Runs the paper's model and writes `paper-summary.csv` and `paper-slots.csv` into the out directory. */
@@ -43,6 +46,9 @@ export async function runPaper(flags: RunPaperFlags): Promise<number> {
     overwrite: flags.overwrite,
     sample: ['paper-summary.csv', 'paper-slots.csv'],
   });
+  // --quiet silences TensorFlow.js's backend line too: the first initialisation decides it.
+  if (flags.quiet === true && loadsTensorflow(policyName))
+    await (await import('../../policies/t2drl/backend.js')).initTensorflow({ quiet: true });
   // With --weights the policy is made here from them (the registered one loads the shipped ones).
   const own: PaperPolicy | undefined =
     weights === undefined
@@ -117,6 +123,7 @@ export async function runPaper(flags: RunPaperFlags): Promise<number> {
     }),
     { command: 'run', overwrite: flags.overwrite },
   );
+  if (flags.quiet === true) return 0;
   console.log(
     `paper model, ${result.policy}, seed ${result.seed}: system cost ${m.systemCost.toFixed(4)} (mean per slot ${m.meanSlotCost.toFixed(4)}), edge share ${(m.edgeShare * 100).toFixed(1)}%, accuracy ${(m.accuracy * 100).toFixed(1)}%`,
   );

@@ -53,3 +53,17 @@ describe('--quiet with ppo', () => {
     expect(sweep.stdout).toBe('');
   }, 60_000);
 });
+
+describe("--quiet on the paper's model", () => {
+  it('run --scenario paper prints nothing: no backend line, no summary', () => {
+    const paper = run(
+      'run',
+      ...['--scenario', 'paper', '--policy', 't2drl', '--out', join(dir, 'paper'), '--quiet'],
+    );
+    expect(paper.status, paper.stderr).toBe(0);
+    expect(paper.stderr).toBe('');
+    expect(paper.stdout).toBe('');
+    const loud = run('run', '--scenario', 'paper', '--policy', 'fifo', '--out', join(dir, 'paper-loud'));
+    expect(loud.stdout).toMatch(/paper model, fifo, seed 1: system cost/);
+  }, 60_000);
+});
