@@ -19,7 +19,15 @@ export const SCENARIO_FLAG_HELP =
 
 /** The scenario of `--scenario FILE`, or the built-in default. */
 export function scenarioFlag(path: string | undefined): Scenario {
-  return path === undefined ? defaultScenario() : loadScenario(path);
+  if (path === undefined) return defaultScenario();
+  // A bare word naming no file is a mistyped built-in name ('papr') far more often than a file
+  // without an extension: say which names there are, not only that no such file exists.
+  if (!/[./\\]/.test(path) && !existsSync(path))
+    throw new UsageError(
+      `'${escapeControl(path)}' is neither a scenario file nor a built-in scenario (physical, paper)`,
+      '--scenario',
+    );
+  return loadScenario(path);
 }
 
 /** Throws a usage error naming `flag` when `items` repeats an entry (it would duplicate rows). */

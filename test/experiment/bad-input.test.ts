@@ -197,6 +197,18 @@ const cases: Case[] = [
     2,
   ],
   [
+    'train --scenario a name that is not built in',
+    ['train', '--scenario', 'papr', '--out', out],
+    "--scenario: 'papr' is neither a scenario file nor a built-in scenario (physical, paper)",
+    2,
+  ],
+  [
+    'run --scenario a name that is not built in',
+    ['run', '--scenario', 'physicl', '--out', out],
+    "--scenario: 'physicl' is neither a scenario file nor a built-in scenario (physical, paper)",
+    2,
+  ],
+  [
     'reproduce --episodes 0',
     ['reproduce', '--episodes', '0', '--out', out],
     '--episodes: must be an integer ≥ 1',
