@@ -32,6 +32,13 @@ export function paperActorCriticPolicy(kind: ActorCriticKind, options: PaperPoli
  * the paper's hyper-parameters) and, with `out`, saves its weights with the scenario's hash.
  * Returns the learning curve (system cost per training episode).
  *
+ * @example
+ * ```ts
+ * const { curve } = await trainPaperActorCritic({
+ *   kind: 't2drl', scenario: defaultScenario(), episodes: 300, seed: 1, out: 'my-weights',
+ * });
+ * const policy = paperActorCriticPolicy('t2drl', { seed: 1, weights: 'my-weights' });
+ * ```
  * @category policies
  */
 export async function trainPaperActorCritic(

@@ -54,7 +54,16 @@ function withLoadedNetwork<P extends { dispose?(): void }>(
 /** Which network: with the TTT layer (`t2drl`) or without (`ppo`). @category policies */
 export type ActorCriticKind = 't2drl' | 'ppo';
 
-/** The network sizes of the paper (TTT 32 wide, 4 heads, mini-batch 4; heads 128 wide). */
+/**
+ * The network sizes of the paper (TTT 32 wide, 4 heads, mini-batch 4; heads 128 wide) for
+ * entries of `entryFeatures` features; `ppo` has no TTT layer.
+ *
+ * @example
+ * ```ts
+ * const net = createActorCritic(paperNetworkConfig('t2drl', PAPER_ENTRY_FEATURES), 1);
+ * ```
+ * @category policies
+ */
 export function paperNetworkConfig(kind: ActorCriticKind, entryFeatures: number): ActorCriticConfig {
   return {
     entryFeatures,
@@ -69,6 +78,12 @@ export function paperNetworkConfig(kind: ActorCriticKind, entryFeatures: number)
  * layer's default bias): there b is an admission price (physical.ts) whose range has the best
  * fixed price near its middle, so the network starts from no preference, not from the
  * price-free end (+2, b ≈ 0.88, is the paper model's start, where b is the edge share).
+ *
+ * @example
+ * ```ts
+ * const net = createActorCritic(physicalNetworkConfig('ppo'), 1);
+ * ```
+ * @category policies
  */
 export function physicalNetworkConfig(kind: ActorCriticKind): ActorCriticConfig {
   return { ...paperNetworkConfig(kind, PHYSICAL_ENTRY_FEATURES), initialFractionMean: 0 };
@@ -76,6 +91,7 @@ export function physicalNetworkConfig(kind: ActorCriticKind): ActorCriticConfig 
 
 /** Options of {@link paperActorCriticPolicy}. @category policies */
 export interface PaperPolicyOptions {
+  /** Seeds an untrained network, made only when no weights are found (none shipped, none given). */
   readonly seed: number;
   /** The scenario being run (for the trained-elsewhere warning). */
   readonly scenario?: Scenario;
@@ -135,7 +151,9 @@ export function paperActorCriticPolicy(kind: ActorCriticKind, options: PaperPoli
 
 /** Options of {@link paperEnvironmentPolicy}. @category policies */
 export interface PaperEnvironmentPolicyOptions {
+  /** Seeds an untrained network, made only when no weights are found (none shipped, none given). */
   readonly seed: number;
+  /** The paper scenario being run (for the trained-elsewhere warning). */
   readonly scenario: PaperScenario;
   /** A weights directory trained on the paper's environment; the shipped ones when omitted. */
   readonly weights?: string;
@@ -171,7 +189,15 @@ function loadPaperNetwork(kind: ActorCriticKind, options: PaperEnvironmentPolicy
 /**
  * The paper's actor–critic (`kind`) on the seed paper's own environment (kind 'paper'), with
  * fixed outer parameters; T2DRL's W adapts at every slot and returns to W0 each episode.
+ * `options.weights` loads a directory written by `doubledutch train --scenario paper` (its
+ * `weights/`); the shipped weights otherwise.
  *
+ * @example
+ * ```ts
+ * const scenario = paperScenario();
+ * const policy = paperEnvironmentPolicy('t2drl', { seed: 1, scenario, weights: 'results/t2drl/weights' });
+ * const result = await simulate({ scenario, policy, seed: 1 });
+ * ```
  * @category policies
  */
 export function paperEnvironmentPolicy(

@@ -39,23 +39,35 @@ export interface WarmStartOptions {
 
 /** Options of {@link trainPaperActorCritic}. @category policies */
 export interface PaperTrainOptions {
+  /** The network to train: `t2drl` (with the TTT layer) or `ppo` (the same without it). */
   readonly kind: ActorCriticKind;
+  /** The physical-model scenario trained on; its hash is saved with the weights. */
   readonly scenario: Scenario;
+  /**
+   * Training episodes (`doubledutch train`'s default: 300), episode e on the training seed
+   * 1,000,000 + seed·10,000 + e, disjoint from evaluation (1, 2, …) and validation (101–108) seeds.
+   */
   readonly episodes: number;
+  /** Seeds the network's initial weights and every draw of training (actions, PPO's minibatch order). */
   readonly seed: number;
+  /** The scenario's trace, already parsed (read once for many episodes); read from the scenario otherwise. */
   readonly records?: readonly TraceRecord[];
   /** Save the weights here (meta.json, weights.bin). */
   readonly out?: string;
+  /** Episodes collected per PPO update (default 4). */
   readonly episodesPerUpdate?: number;
   /** PPO settings overriding the paper's ({@link PAPER_PPO}). */
   readonly ppo?: Partial<OuterPpoConfig>;
+  /** Called after each training episode with its system cost (USD; the policy drawing its actions). */
   readonly onEpisode?: (episode: number, systemCost: number) => void;
+  /** Called after each PPO update with its mean losses, entropy and gradient steps. */
   readonly onUpdate?: (stats: UpdateStats) => void;
   /**
    * Drop the log-probability terms that cannot matter this slot (physical.ts `creditMasks`;
    * default true). False: every a and every u where a = 1 count, as first built.
    */
   readonly masked?: boolean;
+  /** A behaviour-cloning warm start before PPO (a departure from the paper; docs/policies.md); none by default. */
   readonly warmStart?: WarmStartOptions;
   /** Called after the warm start with the cloned network's validation cost, when measured. */
   readonly onWarmStart?: (info: { teacherCost: number; validationCost?: number }) => void;
