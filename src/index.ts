@@ -48,9 +48,11 @@ export { vcg } from '../mechanisms/vcg.js';
 export { welfareMax } from '../mechanisms/welfare-max.js';
 export {
   type ActorCriticKind,
+  type PaperEnvironmentPolicyOptions,
   type PaperPolicyOptions,
   type PaperTrainOptions,
   paperActorCriticPolicy,
+  paperEnvironmentPolicy,
   trainPaperActorCritic,
 } from '../policies/t2drl/ttt/api.js';
 export {

@@ -10,6 +10,7 @@ import { createActorCritic, disposeActorCritic } from '../../policies/t2drl/ttt/
 import { paperEnvironmentPolicy, paperNetworkConfig } from '../../policies/t2drl/ttt/index.js';
 import { loadActorCritic, saveActorCritic } from '../../policies/t2drl/ttt/weights.js';
 import { DoubleDutchError } from '../../src/errors.js';
+import * as pkg from '../../src/index.js';
 import { defaultScenario, paperActorCriticPolicy, paperScenario } from '../../src/index.js';
 
 const root = mkdtempSync(join(tmpdir(), 'dd-weights-load-'));
@@ -116,4 +117,24 @@ describe("the factories on the other model's weights", () => {
     });
     policy.dispose?.();
   });
+});
+
+describe("the package's factory on the paper's model", () => {
+  it('is exported, and runs the weights it is given (the shipped ones without)', async () => {
+    // Not a named import: the test must fail, not fail to compile, while the export is missing.
+    const factory = (pkg as Record<string, unknown>).paperEnvironmentPolicy as
+      | typeof paperEnvironmentPolicy
+      | undefined;
+    expect(factory).toBeTypeOf('function');
+    if (factory === undefined) return;
+    const scenario = paperScenario();
+    const cost = async (policy: string | ReturnType<typeof paperEnvironmentPolicy>) => {
+      const result = await pkg.simulate({ scenario, policy, seed: 1 });
+      if (typeof policy !== 'string') policy.dispose?.();
+      return result.metrics.systemCost;
+    };
+    expect(await cost(factory('ppo', { seed: 1, scenario }))).toBe(await cost('ppo'));
+    const own = saved('own-ppo-paper', 'ppo', 'paper');
+    expect(await cost(factory('ppo', { seed: 1, scenario, weights: own }))).not.toBe(await cost('ppo'));
+  }, 60_000);
 });

@@ -3,11 +3,12 @@
  * package exports these, so that importing it for its market costs no TensorFlow.js (issue 11).
  */
 import { lazyPolicy } from '../../../src/lazy-policy.js';
+import type { PaperPolicy } from '../../../src/paper/policy.js';
 import type { Policy } from '../../../src/policy.js';
-import type { ActorCriticKind, PaperPolicyOptions } from './index.js';
+import type { ActorCriticKind, PaperEnvironmentPolicyOptions, PaperPolicyOptions } from './index.js';
 import type { PaperTrainOptions } from './train.js';
 
-export type { ActorCriticKind, PaperPolicyOptions } from './index.js';
+export type { ActorCriticKind, PaperEnvironmentPolicyOptions, PaperPolicyOptions } from './index.js';
 export type { PaperTrainOptions } from './train.js';
 
 /**
@@ -25,6 +26,34 @@ export type { PaperTrainOptions } from './train.js';
  */
 export function paperActorCriticPolicy(kind: ActorCriticKind, options: PaperPolicyOptions): Policy {
   return lazyPolicy(kind, async () => (await import('./index.js')).paperActorCriticPolicy(kind, options));
+}
+
+/**
+ * A policy running the seed paper's actor–critic on the paper's own model (a `kind: 'paper'`
+ * scenario): `t2drl` or `ppo`, as {@link paperActorCriticPolicy} on the physical model.
+ * `options.weights` loads a directory written by `doubledutch train --scenario paper` (its
+ * `weights/`); the shipped weights otherwise. Weights trained on the physical model are refused
+ * (`bad_weights`) when the policy is prepared.
+ *
+ * @example
+ * ```ts
+ * const scenario = paperScenario();
+ * const policy = paperEnvironmentPolicy('t2drl', { seed: 1, scenario, weights: 'results/t2drl/weights' });
+ * const result = await simulate({ scenario, policy, seed: 1 });
+ * policy.dispose?.();
+ * ```
+ * @category policies
+ */
+export function paperEnvironmentPolicy(
+  kind: ActorCriticKind,
+  options: PaperEnvironmentPolicyOptions,
+): PaperPolicy {
+  // The stand-in forwards every member to the real policy once prepared (lazy-policy.ts), whichever
+  // model's policy contract that is.
+  return lazyPolicy(kind, async () => {
+    const policy = (await import('./index.js')).paperEnvironmentPolicy(kind, options);
+    return policy as unknown as Policy;
+  }) as unknown as PaperPolicy;
 }
 
 /**
