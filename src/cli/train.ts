@@ -29,7 +29,7 @@ export const trainCommand: Command = {
       "  --policy NAME       t2drl (the paper's TTT actor-critic; default), ppo (the same without TTT),",
       '                      or t2drl-online (the online-PPO network of t2drl-online, drl-frozen, t2drl-pair)',
       SCENARIO_FLAG_HELP,
-      '                      (physical: the built-in default)',
+      "                      (physical: the built-in default; paper: the seed paper's model, t2drl and ppo only)",
       '  --episodes N        default: 300',
       '  --seed S            default: 1',
       '  --restarts N        train N networks from seeds S, S+1, ... and keep the best on validation',

@@ -26,4 +26,11 @@ describe('doubledutch help <command>', () => {
     expect(text.indexOf('--plugin FILE')).toBeGreaterThan(0);
     expect(text.indexOf('--plugin FILE')).toBeLessThan(text.indexOf('Exits 1 when'));
   });
+
+  it("train: --scenario's help names both built-in scenarios its usage line offers", () => {
+    const text = help('train');
+    expect(text).toContain('--scenario FILE|physical|paper');
+    expect(text).toMatch(/physical: the built-in default/);
+    expect(text).toMatch(/paper: the seed paper's model/);
+  });
 });
