@@ -18,6 +18,7 @@ import {
   listFlag,
   OVERWRITE_FLAG_HELP,
   outDirFlag,
+  QUIET_FLAG_HELP,
   SCENARIO_FLAG_HELP,
   scenarioFlag,
   seedsFlag,
@@ -116,6 +117,7 @@ export const compareCommand: Command = {
       WEIGHTS_FLAG_HELP,
       '  --out DIR           default: results',
       OVERWRITE_FLAG_HELP,
+      QUIET_FLAG_HELP,
     ].join('\n'),
   async run(args) {
     const { values } = parseFlags(args, {
@@ -161,6 +163,7 @@ export const runCommand: Command = {
       WEIGHTS_FLAG_HELP,
       "  --out DIR           default: results/run (its own, so that it never replaces compare's results)",
       OVERWRITE_FLAG_HELP,
+      QUIET_FLAG_HELP,
     ].join('\n'),
   async run(args) {
     const { values } = parseFlags(args, {

@@ -132,6 +132,10 @@ export function outDirFlag(
   return dir;
 }
 
+/** The `--help` line of `--quiet` (compare, run, sweep, train). */
+export const QUIET_FLAG_HELP =
+  '  --quiet             errors and warnings only: no progress on stderr, no summary on stdout';
+
 /** The `--help` line of `--overwrite`. */
 export const OVERWRITE_FLAG_HELP =
   '  --overwrite         replace results another command left in --out (refused otherwise)';

@@ -9,7 +9,7 @@ import { integerFlag, parseFlags } from './args.js';
 import { type Command, UsageError } from './command.js';
 import { plugins } from './plugins.js';
 import { createProgress } from './progress.js';
-import { OVERWRITE_FLAG_HELP, outDirFlag } from './scenario-flag.js';
+import { OVERWRITE_FLAG_HELP, outDirFlag, QUIET_FLAG_HELP } from './scenario-flag.js';
 
 /** `doubledutch sweep`: a grid on worker threads, or one shard of it. */
 export const sweepCommand: Command = {
@@ -23,6 +23,7 @@ export const sweepCommand: Command = {
       '  --shard i/n         run only the i-th of n disjoint shards (1-based)',
       '  --workers N         worker threads (default: 2)',
       '  --out DIR           default: results/sweep; a rerun skips the jobs already there',
+      QUIET_FLAG_HELP,
     ].join('\n'),
   async run(args) {
     const { values } = parseFlags(args, {

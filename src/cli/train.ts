@@ -16,7 +16,13 @@ import { MAX_SEED } from '../seed.js';
 import { integerFlag, parseFlags } from './args.js';
 import { type Command, UsageError } from './command.js';
 import { createProgress } from './progress.js';
-import { OVERWRITE_FLAG_HELP, outDirFlag, SCENARIO_FLAG_HELP, scenarioFlag } from './scenario-flag.js';
+import {
+  OVERWRITE_FLAG_HELP,
+  outDirFlag,
+  QUIET_FLAG_HELP,
+  SCENARIO_FLAG_HELP,
+  scenarioFlag,
+} from './scenario-flag.js';
 
 /** `doubledutch train`: trains t2drl, ppo or t2drl-online and saves its weights, learning curve (CSV and SVG). */
 export const trainCommand: Command = {
@@ -38,6 +44,7 @@ export const trainCommand: Command = {
       '                      (server, model) decision (t2drl-pair)',
       '  --out DIR           default: results/POLICY (weights/, learning-curve.csv, learning-curve.svg)',
       OVERWRITE_FLAG_HELP,
+      QUIET_FLAG_HELP,
     ].join('\n'),
   async run(args) {
     const { values } = parseFlags(args, {

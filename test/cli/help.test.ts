@@ -33,4 +33,15 @@ describe('doubledutch help <command>', () => {
     expect(text).toMatch(/physical: the built-in default/);
     expect(text).toMatch(/paper: the seed paper's model/);
   });
+
+  it.each(['compare', 'run', 'sweep', 'train', 'reproduce'])(
+    '%s: every option of the usage line is described below it (--quiet included)',
+    (command) => {
+      const text = help(command);
+      const [usage = '', ...rest] = text.split('\n');
+      const described = rest.join('\n');
+      for (const [, flag] of usage.matchAll(/\[?(--[a-z-]+)/g))
+        expect(described, `${command} ${flag}`).toMatch(new RegExp(`^  ${flag}\\b`, 'm'));
+    },
+  );
 });
