@@ -160,6 +160,7 @@ export const trainCommand: Command = {
             { kind: policy as 't2drl' | 'ppo', scenario: paper as PaperScenario, episodes },
             trained.seed,
             backend,
+            trained.restarts,
           );
         else if (trained.kind === 'paper')
           savePaperWeights(
@@ -168,6 +169,7 @@ export const trainCommand: Command = {
             { kind: policy as 't2drl' | 'ppo', scenario, episodes },
             trained.seed,
             backend,
+            trained.restarts,
           );
         else
           await saveNetworks(trained.networks, join(staging, 'weights'), {

@@ -107,4 +107,25 @@ describe('--weights', () => {
     expect(online.stderr.trim().split('\n')).toHaveLength(1);
     expect(online.stderr).toMatch(/--policy.*physical model only/);
   }, 120_000);
+
+  it.each([['physical'], ['paper']])(
+    'train --restarts 2 on the %s model records every restart in meta.json, and keeps the cheapest',
+    (scenario) => {
+      const out = join(dir, `restarts-${scenario}`);
+      const r = run(
+        'train',
+        ...['--policy', 'ppo', '--scenario', scenario, '--episodes', '1', '--restarts', '2'],
+        ...['--out', out, '--quiet'],
+      );
+      expect(r.status, r.stderr).toBe(0);
+      const meta = JSON.parse(readFileSync(join(out, 'weights', 'meta.json'), 'utf8')) as {
+        seed: number;
+        restarts?: { seed: number; validationCost: number }[];
+      };
+      expect(meta.restarts?.map((x) => x.seed)).toEqual([1, 2]);
+      const best = [...(meta.restarts ?? [])].sort((a, b) => a.validationCost - b.validationCost)[0];
+      expect(meta.seed).toBe(best?.seed);
+    },
+    120_000,
+  );
 });

@@ -49,15 +49,20 @@ export async function trainOnPaperScenario(options: PaperEnvironmentTrainOptions
   return { ...result, curve: result.curve.map((p) => ({ episode: p.episode, systemCost: p.cost })) };
 }
 
-/** Saves a network trained on the paper's environment with the scenario's hash. */
+/**
+ * Saves a network trained on the paper's environment with the scenario's hash, and the restarts
+ * it was kept from when there were several.
+ */
 export function savePaperEnvironmentWeights(
   net: ActorCritic,
   dir: string,
   options: { readonly kind: ActorCriticKind; readonly scenario: PaperScenario; readonly episodes: number },
   seed: number,
   backend: string,
+  restarts: readonly { readonly seed: number; readonly validationCost: number }[] = [],
 ): void {
   saveActorCritic(net, dir, {
+    ...(restarts.length > 1 ? { restarts } : {}),
     policy: options.kind,
     environment: 'paper',
     scenarioHash: paperScenarioHash(options.scenario),

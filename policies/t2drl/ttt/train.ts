@@ -217,19 +217,24 @@ export async function trainPaperWithRestarts(
     (seed) => trainPaperActorCritic({ ...rest, seed }),
     (net) => paperValidationCost(net, options.scenario, options.records),
   );
-  if (out !== undefined) savePaperWeights(best.net, out, options, best.seed, best.backend);
+  if (out !== undefined) savePaperWeights(best.net, out, options, best.seed, best.backend, restarts);
   return { net: best.net, curve: best.curve, backend: best.backend, seed: best.seed, restarts };
 }
 
-/** Saves a trained network with the scenario's hash (the layout `paperActorCriticPolicy` loads). */
+/**
+ * Saves a trained network with the scenario's hash (the layout `paperActorCriticPolicy` loads),
+ * and the restarts it was kept from when there were several.
+ */
 export function savePaperWeights(
   net: ActorCritic,
   dir: string,
   options: Pick<PaperTrainOptions, 'kind' | 'scenario' | 'episodes'>,
   seed: number,
   backend: string,
+  restarts: readonly Restart[] = [],
 ): void {
   saveActorCritic(net, dir, {
+    ...(restarts.length > 1 ? { restarts } : {}),
     policy: options.kind,
     environment: 'physical',
     scenarioHash: scenarioHash(options.scenario),

@@ -30,6 +30,11 @@ export interface ActorCriticMeta {
   readonly episodes: number;
   readonly backend: string;
   readonly trainedAt: string;
+  /**
+   * With `train --restarts N` (N > 1): every restart's seed and validation cost, the kept one
+   * (`seed`) the cheapest.
+   */
+  readonly restarts?: readonly { readonly seed: number; readonly validationCost: number }[];
   readonly shapes: readonly (readonly number[])[];
 }
 
