@@ -71,7 +71,8 @@ export const t2drlOnline: PolicyDefinition = {
   name: 't2drl-online',
   description:
     'online PPO (the earlier t2drl): a trained agent taking a PPO step every 20 slots while evaluated',
-  create: ({ seed }) => lazyPolicy('t2drl-online', async () => (await instances()).t2drlPolicy(seed)),
+  create: ({ seed, scenario }) =>
+    lazyPolicy('t2drl-online', async () => (await instances()).t2drlPolicy(seed, scenario)),
 };
 
 /**
@@ -83,7 +84,8 @@ export const t2drlOnline: PolicyDefinition = {
 export const drlFrozen: PolicyDefinition = {
   name: 'drl-frozen',
   description: 'the T2DRL network without test-time updates',
-  create: ({ seed }) => lazyPolicy('drl-frozen', async () => (await instances()).drlFrozenPolicy(seed)),
+  create: ({ seed, scenario }) =>
+    lazyPolicy('drl-frozen', async () => (await instances()).drlFrozenPolicy(seed, scenario)),
 };
 
 /**
@@ -95,5 +97,6 @@ export const drlFrozen: PolicyDefinition = {
 export const t2drlPair: PolicyDefinition = {
   name: 't2drl-pair',
   description: 'T2DRL learning from one reward per (server, model) decision instead of the slot total',
-  create: ({ seed }) => lazyPolicy('t2drl-pair', async () => (await instances()).t2drlPairPolicy(seed)),
+  create: ({ seed, scenario }) =>
+    lazyPolicy('t2drl-pair', async () => (await instances()).t2drlPairPolicy(seed, scenario)),
 };

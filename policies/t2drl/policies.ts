@@ -4,17 +4,31 @@
  *
  * @packageDocumentation
  */
+import type { Scenario } from '../../src/edge/scenario-schema.js';
 import type { Policy } from '../../src/policy.js';
 import { createT2drlAgent } from './agent.js';
 import { createNetworks, loadNetworks } from './network.js';
-import { shippedWeightsDir } from './weights.js';
+import { warnOnScenarioMismatch } from './ttt/weights.js';
+import { scenarioHash, shippedWeightsDir } from './weights.js';
 
 let warned = false;
 
-/** The shipped trained networks, or fresh ones (with a warning) when none are installed. */
-async function shippedOrFresh(seed: number, name: 'default' | 'pair' = 'default') {
+/**
+ * The shipped trained networks, or fresh ones (with a warning) when none are installed; with the
+ * scenario being run, one line when the weights were trained on another (issue 13 item 4).
+ */
+async function shippedOrFresh(
+  policy: string,
+  seed: number,
+  scenario: Scenario | undefined,
+  name: 'default' | 'pair' = 'default',
+) {
   const dir = shippedWeightsDir(name);
-  if (dir !== undefined) return (await loadNetworks(dir)).networks;
+  if (dir !== undefined) {
+    const { networks, meta } = await loadNetworks(dir);
+    if (scenario !== undefined) warnOnScenarioMismatch(policy, meta, scenarioHash(scenario));
+    return networks;
+  }
   if (!warned) {
     process.stderr.write(
       't2drl: no trained weights found (run doubledutch train); using an untrained network\n',
@@ -34,10 +48,10 @@ async function shippedOrFresh(seed: number, name: 'default' | 'pair' = 'default'
  * ```
  * @category policies
  */
-export function t2drlPolicy(seed: number): Policy {
+export function t2drlPolicy(seed: number, scenario?: Scenario): Policy {
   return createT2drlAgent({
     name: 't2drl-online',
-    networks: () => shippedOrFresh(seed),
+    networks: () => shippedOrFresh('t2drl-online', seed, scenario),
     learn: true,
     // Chosen on the validation seeds (101–108), default and shift scenarios: the smallest spread of
     // the gain over drl-frozen among the settings whose gain was positive on both (docs/policies.md).
@@ -56,8 +70,12 @@ export function t2drlPolicy(seed: number): Policy {
  * ```
  * @category policies
  */
-export function drlFrozenPolicy(seed: number): Policy {
-  return createT2drlAgent({ name: 'drl-frozen', networks: () => shippedOrFresh(seed), learn: false });
+export function drlFrozenPolicy(seed: number, scenario?: Scenario): Policy {
+  return createT2drlAgent({
+    name: 'drl-frozen',
+    networks: () => shippedOrFresh('drl-frozen', seed, scenario),
+    learn: false,
+  });
 }
 
 /**
@@ -73,10 +91,10 @@ export function drlFrozenPolicy(seed: number): Policy {
  * ```
  * @category policies
  */
-export function t2drlPairPolicy(seed: number): Policy {
+export function t2drlPairPolicy(seed: number, scenario?: Scenario): Policy {
   return createT2drlAgent({
     name: 't2drl-pair',
-    networks: () => shippedOrFresh(seed, 'pair'),
+    networks: () => shippedOrFresh('t2drl-pair', seed, scenario, 'pair'),
     learn: true,
     credit: 'pair',
     learningRate: 1e-3,

@@ -128,4 +128,27 @@ describe('--weights', () => {
     },
     120_000,
   );
+
+  it('the online family (t2drl-online, drl-frozen, t2drl-pair) warns too when its shipped weights meet another scenario', () => {
+    const tiny = join(dir, 'tiny-online.json');
+    writeFileSync(tiny, JSON.stringify({ ...defaultScenario(), durationS: 120 }));
+    const r = run(
+      'compare',
+      ...['--scenario', tiny, '--policies', 't2drl-online,drl-frozen,t2drl-pair', '--mechanisms', 'none'],
+      ...['--seeds', '1,2', '--out', join(dir, 'online'), '--quiet'],
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stderr.trim().split('\n');
+    for (const policy of ['t2drl-online', 'drl-frozen', 't2drl-pair'])
+      expect(
+        lines.filter((l) => l.startsWith(`${policy}: weights trained on a scenario with hash `)),
+        policy,
+      ).toHaveLength(1);
+    const same = run(
+      'run',
+      ...['--policy', 'drl-frozen', '--mechanism', 'none', '--out', join(dir, 'online-default'), '--quiet'],
+    );
+    expect(same.status, same.stderr).toBe(0);
+    expect(same.stderr).toBe('');
+  }, 120_000);
 });

@@ -166,7 +166,7 @@ const warned = new Set<string>();
  */
 export function warnOnScenarioMismatch(
   policy: string,
-  meta: ActorCriticMeta,
+  meta: { readonly scenarioHash: string; readonly scenarioName?: string },
   scenarioHash: string,
   write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): boolean {
@@ -174,8 +174,12 @@ export function warnOnScenarioMismatch(
   const key = `${policy}\u0000${meta.scenarioHash}\u0000${scenarioHash}`;
   if (warned.has(key)) return false;
   warned.add(key);
-  write(
-    `${policy}: weights trained on scenario '${meta.scenarioName}' (hash ${meta.scenarioHash.slice(0, 12)}), running on another (hash ${scenarioHash.slice(0, 12)})`,
-  );
+  // t2drl-online's weights (network.ts) record the hash only.
+  const hash = meta.scenarioHash.slice(0, 12);
+  const trainedOn =
+    meta.scenarioName === undefined
+      ? `a scenario with hash ${hash}`
+      : `scenario '${meta.scenarioName}' (hash ${hash})`;
+  write(`${policy}: weights trained on ${trainedOn}, running on another (hash ${scenarioHash.slice(0, 12)})`);
   return true;
 }
