@@ -188,6 +188,7 @@ export const runCommand: Command = {
         overwrite: values.overwrite === true,
         weights: values.weights,
         quiet: values.quiet === true,
+        mechanismOptions: parseMechanismOptions(values['mechanism-option']),
       });
     const overwrite = values.overwrite === true;
     return runComparison({

@@ -13,6 +13,7 @@ import { getMechanism } from '../mechanism.js';
 import { PAPER_TASKS } from '../paper/accuracy-tables.js';
 import { loadPaperScenario } from '../paper/load.js';
 import type { PaperPolicy } from '../paper/policy.js';
+import { checkMechanismOptions } from './mechanism-options.js';
 import { outDirFlag } from './scenario-flag.js';
 import { checkWeightsFlag } from './weights-flag.js';
 
@@ -28,6 +29,8 @@ export interface RunPaperFlags {
   readonly weights?: string | undefined;
   /** `--quiet`: nothing on stdout, and no TensorFlow.js backend line. */
   readonly quiet?: boolean;
+  /** `--mechanism-option KEY=VALUE`, parsed: passed to the path market's mechanism. */
+  readonly mechanismOptions?: Readonly<Record<string, unknown>>;
 }
 
 /** Runs the paper's model and writes `paper-summary.csv` and `paper-slots.csv` into the out directory. */
@@ -36,6 +39,10 @@ export async function runPaper(flags: RunPaperFlags): Promise<number> {
   // A mechanism holds the reasoning-path market every slot (issue 14); getMechanism refuses an unknown name.
   const mechanism = flags.mechanism === undefined || flags.mechanism === 'none' ? undefined : flags.mechanism;
   if (mechanism !== undefined) getMechanism(mechanism);
+  // Checked as on the physical model, before any run: an option no mechanism here takes (or one
+  // given with no market) is refused, not dropped.
+  const mechanismOptions = { ...flags.mechanismOptions };
+  checkMechanismOptions(mechanism === undefined ? [] : [mechanism], mechanismOptions);
   const policyName = flags.policy ?? 'fifo';
   const weights =
     flags.weights === undefined
@@ -66,7 +73,7 @@ export async function runPaper(flags: RunPaperFlags): Promise<number> {
     scenario,
     policy: own ?? policyName,
     seed: flags.seed,
-    ...(mechanism === undefined ? {} : { mechanism }),
+    ...(mechanism === undefined ? {} : { mechanism, mechanismOptions }),
   }).finally(() => own?.dispose?.());
   const m = result.metrics;
   const summary = {

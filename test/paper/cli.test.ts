@@ -62,4 +62,25 @@ describe('doubledutch run on the paper model', () => {
       expect(line).toContain(field);
     expect(readdirSync(dir)).toEqual(['bad.json']);
   });
+
+  it('--mechanism-option reaches the path market, and a name its mechanism does not take is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dd-paper-'));
+    const trades = async (...option: string[]) => {
+      const out = join(dir, `out-${option.join('-') || 'default'}`);
+      const common = ['run', '--scenario', 'paper', '--policy', 'fifo', '--mechanism', 'ida', '--out', out];
+      expect(await main([...common, ...option, '--quiet'])).toBe(0);
+      const [header, row] = readFileSync(join(out, 'paper-summary.csv'), 'utf8').trim().split('\n');
+      return Number(row?.split(',')[header?.split(',').indexOf('trades') ?? -1]);
+    };
+    capture();
+    // IDA stopped after one round has traded nothing yet; by default it trades.
+    expect(await trades()).toBeGreaterThan(0);
+    expect(await trades('--mechanism-option', 'maxRounds=1')).toBe(0);
+    const { err } = capture();
+    const out = join(dir, 'refused');
+    const args = ['run', '--scenario', 'paper', '--mechanism', 'mcafee', '--mechanism-option', 'bogus=1'];
+    expect(await main([...args, '--out', out])).toBe(2);
+    expect(err.join('\n')).toMatch(/--mechanism-option: no mechanism here \(mcafee\) has an option 'bogus'/);
+    expect(readdirSync(dir)).not.toContain('refused');
+  }, 60_000);
 });
