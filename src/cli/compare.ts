@@ -6,6 +6,7 @@ import { MAX_SEED } from '../experiment/sweep.js';
 import { loadsTensorflow } from '../lazy-policy.js';
 import { listMechanisms } from '../mechanism.js';
 import { selectsPaperScenario } from '../paper/load.js';
+import { listPolicies, policyEnvironments } from '../policy.js';
 import { integerFlag, parseFlags } from './args.js';
 import { type Command, UsageError } from './command.js';
 import { formatTable } from './demo.js';
@@ -156,6 +157,11 @@ export const runCommand: Command = {
   details: () =>
     [
       SCENARIO_FLAG_HELP,
+      // The paper's model has its own defaults and policies (run-paper.ts).
+      "                      --scenario paper: the seed paper's model (default policy fifo, no market);",
+      `                      its policies: ${listPolicies()
+        .filter((name) => policyEnvironments(name).includes('paper'))
+        .join(', ')}`,
       `  --policy NAME       default: lru; registered: ${defaultPolicies().join(', ')}`,
       `  --mechanism NAME    default: dda; 'none' runs without a market; registered: ${listMechanisms().join(', ')}`,
       '  --seed N            default: 1',

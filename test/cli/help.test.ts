@@ -44,4 +44,10 @@ describe('doubledutch help <command>', () => {
         expect(described, `${command} ${flag}`).toMatch(new RegExp(`^  ${flag}\\b`, 'm'));
     },
   );
+
+  it("run: the paper model's own defaults and policies are in the help (they differ from the physical model's)", () => {
+    const text = help('run');
+    expect(text).toMatch(/--scenario paper: .*default policy fifo, no market/);
+    expect(text).toMatch(/its policies: cloud-only, fifo, laot, lfu, ppo, t2drl\n/);
+  });
 });
