@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { weightsDirFor } from '../../policies/t2drl/ttt/weights-dir.js';
+import { weightsDirFor, weightsDirProblem } from '../../policies/t2drl/ttt/weights-dir.js';
 import { UsageError } from './command.js';
 
 /** The help line of `--weights`. */
@@ -34,6 +34,8 @@ export function checkWeightsFlag(
       `--weights applies to t2drl and ppo, and neither is run (${policies.join(', ')})`,
       '--weights',
     );
+  const problem = weightsDirProblem(dir);
+  if (problem !== undefined) throw new UsageError(problem, '--weights');
   const found = new Map<'t2drl' | 'ppo', string>();
   for (const kind of kinds) {
     const weights = weightsDirFor(kind, dir);

@@ -233,6 +233,18 @@ const cases: Case[] = [
     2,
   ],
   [
+    'reproduce --weights a directory that does not exist',
+    ['reproduce', '--weights', join(sandbox, 'no-such-weights'), '--out', out],
+    /--weights: .*no-such-weights: no such directory/,
+    2,
+  ],
+  [
+    'run --weights a directory that does not exist',
+    ['run', '--policy', 't2drl', '--weights', join(sandbox, 'no-such-weights'), '--out', out],
+    /--weights: .*no-such-weights: no such directory/,
+    2,
+  ],
+  [
     'reproduce --weights with one learner only',
     ['reproduce', '--weights', t2drlOnly, '--out', out],
     /--weights: .*t2drl-only: no ppo weights there/,

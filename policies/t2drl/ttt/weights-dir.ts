@@ -3,7 +3,7 @@
  * registered `t2drl` and `ppo` load their networks from it instead of the shipped ones. Without
  * TensorFlow.js, so the CLI can check the directory before any run.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 let chosen: string | undefined;
@@ -29,5 +29,15 @@ export function weightsDirFor(kind: 't2drl' | 'ppo', dir: string | undefined = c
       // Not a weights directory: try the next candidate.
     }
   }
+  return undefined;
+}
+
+/**
+ * Why `dir` cannot hold weights at all (`no such directory`, `not a directory`), so that a
+ * mistyped `--weights` path is named as such rather than as a directory without weights.
+ */
+export function weightsDirProblem(dir: string): string | undefined {
+  if (!existsSync(dir)) return `${dir}: no such directory`;
+  if (!statSync(dir).isDirectory()) return `${dir}: not a directory (give the directory train --out wrote)`;
   return undefined;
 }

@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { weightsDirFor } from '../../../policies/t2drl/ttt/weights-dir.js';
+import { weightsDirFor, weightsDirProblem } from '../../../policies/t2drl/ttt/weights-dir.js';
 import { DoubleDutchError } from '../../errors.js';
 import type { PaperStepInfo } from '../../paper/environment.js';
 import type { PaperPolicy } from '../../paper/policy.js';
@@ -35,6 +35,8 @@ export type WeightsDirs = Readonly<Record<Learner, string>>;
  * only the `meta.json` files, so it runs before any work.
  */
 export function paperWeightsProblem(dir: string): string | undefined {
+  const problem = weightsDirProblem(dir);
+  if (problem !== undefined) return problem;
   for (const kind of LEARNERS) {
     const found = weightsDirFor(kind, dir);
     if (found === undefined)
