@@ -153,7 +153,8 @@ describe('doubledutch run --scenario paper --mechanism', () => {
     try {
       const dir = mkdtempSync(join(tmpdir(), 'dd-path-market-'));
       expect(
-        await main(['run', '--scenario', 'paper', '--mechanism', 't-dda', '--out', dir, '--quiet']),
+        // Not --quiet: the path market's line on stdout is part of what is checked.
+        await main(['run', '--scenario', 'paper', '--mechanism', 't-dda', '--out', dir]),
       ).toBe(0);
       const summary = readFileSync(join(dir, 'paper-summary.csv'), 'utf8');
       expect(summary).toMatch(/mechanism,welfare,surplus,trades,ir_violations/);
