@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { initTensorflow } from '../../policies/t2drl/backend.js';
 import { createActorCritic, disposeActorCritic } from '../../policies/t2drl/ttt/actor-critic.js';
 import { paperEnvironmentPolicy, paperNetworkConfig } from '../../policies/t2drl/ttt/index.js';
@@ -136,5 +136,29 @@ describe("the package's factory on the paper's model", () => {
     expect(await cost(factory('ppo', { seed: 1, scenario }))).toBe(await cost('ppo'));
     const own = saved('own-ppo-paper', 'ppo', 'paper');
     expect(await cost(factory('ppo', { seed: 1, scenario, weights: own }))).not.toBe(await cost('ppo'));
+  }, 60_000);
+});
+
+describe('the trained-elsewhere warning from a script', () => {
+  it('paperActorCriticPolicy without options.scenario warns at the first decision of another scenario', async () => {
+    const dir = saved('elsewhere-ppo', 'ppo', 'physical');
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const scenario = { ...defaultScenario(), durationS: 120 };
+      const policy = paperActorCriticPolicy('ppo', { seed: 1, weights: dir });
+      await pkg.simulate({ scenario, policy, seed: 1 });
+      await pkg.simulate({ scenario, policy, seed: 2 });
+      policy.dispose?.();
+    } finally {
+      spy.mockRestore();
+    }
+    // Once: the saved meta's hash ('h') is not the scenario's.
+    expect(
+      lines.filter((l) => l.startsWith("ppo: weights trained on scenario 'test' (hash h)")),
+    ).toHaveLength(1);
   }, 60_000);
 });

@@ -23,7 +23,12 @@ import { createLearner, type Learner } from './learner.js';
 import { PAPER_ENTRY_FEATURES, PAPER_REWARD_SCALE, paperLearnerPolicy, paperScenarioHash } from './paper.js';
 import { PHYSICAL_ENTRY_FEATURES, PHYSICAL_REWARD_SCALE, physicalPolicy } from './physical.js';
 import { PAPER_TTT } from './ttt-linear.js';
-import { loadActorCritic, shippedActorCriticDir, warnOnScenarioMismatch } from './weights.js';
+import {
+  type ActorCriticMeta,
+  loadActorCritic,
+  shippedActorCriticDir,
+  warnOnScenarioMismatch,
+} from './weights.js';
 import { weightsDirFor } from './weights-dir.js';
 
 /**
@@ -93,7 +98,10 @@ export function physicalNetworkConfig(kind: ActorCriticKind): ActorCriticConfig 
 export interface PaperPolicyOptions {
   /** Seeds an untrained network, made only when no weights are found (none shipped, none given). */
   readonly seed: number;
-  /** The scenario being run (for the trained-elsewhere warning). */
+  /**
+   * The scenario being run, for the trained-elsewhere warning when the weights load; without it,
+   * the warning waits for the first decision's scenario.
+   */
   readonly scenario?: Scenario;
   /**
    * A weights directory (`train --out DIR`'s `weights/`); when omitted, the process's
@@ -111,7 +119,10 @@ export interface PaperPolicyOptions {
 
 const untrainedWarned = new Set<string>();
 
-function loadNetwork(kind: ActorCriticKind, options: PaperPolicyOptions): ActorCritic {
+function loadNetwork(
+  kind: ActorCriticKind,
+  options: PaperPolicyOptions,
+): { net: ActorCritic; meta?: ActorCriticMeta } {
   const dir = options.weights ?? weightsDirFor(kind) ?? shippedActorCriticDir(`${kind}-physical`);
   if (dir === undefined) {
     if (!untrainedWarned.has(kind))
@@ -119,11 +130,11 @@ function loadNetwork(kind: ActorCriticKind, options: PaperPolicyOptions): ActorC
         `${kind}: no trained weights found (run doubledutch train --policy ${kind}); using an untrained network\n`,
       );
     untrainedWarned.add(kind);
-    return createActorCritic(physicalNetworkConfig(kind), options.seed);
+    return { net: createActorCritic(physicalNetworkConfig(kind), options.seed) };
   }
   const { net, meta } = loadActorCritic(dir, { policy: kind, environment: 'physical' });
   if (options.scenario !== undefined) warnOnScenarioMismatch(kind, meta, scenarioHash(options.scenario));
-  return net;
+  return { net, meta };
 }
 
 /**
@@ -138,15 +149,28 @@ function loadNetwork(kind: ActorCriticKind, options: PaperPolicyOptions): ActorC
  * @category policies
  */
 export function paperActorCriticPolicy(kind: ActorCriticKind, options: PaperPolicyOptions): Policy {
-  return withLoadedNetwork(
+  let unchecked: ActorCriticMeta | undefined;
+  const policy = withLoadedNetwork(
     (load) => physicalPolicy(kind, load),
     () => {
-      const net = loadNetwork(kind, options);
+      const { net, meta } = loadNetwork(kind, options);
+      if (options.scenario === undefined) unchecked = meta;
       return options.testTimeTraining === false ? withInnerLoopOff(net) : net;
     },
     options.sample ?? false,
     PHYSICAL_REWARD_SCALE,
   );
+  if (options.scenario !== undefined) return policy;
+  // A script need not name the scenario: the first decision's context does, and the
+  // trained-elsewhere warning is as due there as on the command line.
+  return {
+    ...policy,
+    decide: (observation, context) => {
+      if (unchecked !== undefined) warnOnScenarioMismatch(kind, unchecked, scenarioHash(context.scenario));
+      unchecked = undefined;
+      return policy.decide(observation, context);
+    },
+  };
 }
 
 /** Options of {@link paperEnvironmentPolicy}. @category policies */
