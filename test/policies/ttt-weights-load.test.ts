@@ -162,3 +162,18 @@ describe('the trained-elsewhere warning from a script', () => {
     ).toHaveLength(1);
   }, 60_000);
 });
+
+describe('the factories take a train --out directory, as --weights does', () => {
+  it('finds DIR/weights (and DIR/KIND/weights) for both models', async () => {
+    const physical = join(root, 'out-physical');
+    saved('out-physical/weights', 'ppo', 'physical');
+    const policy = paperActorCriticPolicy('ppo', { seed: 1, weights: physical });
+    await expect(policy.prepare?.()).resolves.toBeUndefined();
+    policy.dispose?.();
+    const both = join(root, 'out-both');
+    saved('out-both/t2drl/weights', 't2drl', 'paper');
+    const paper = paperEnvironmentPolicy('t2drl', { seed: 1, scenario: paperScenario(), weights: both });
+    await expect(paper.prepare?.()).resolves.toBeUndefined();
+    paper.dispose?.();
+  });
+});

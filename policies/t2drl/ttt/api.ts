@@ -14,8 +14,8 @@ export type { PaperTrainOptions } from './train.js';
 /**
  * A policy running the seed paper's actor–critic on the physical model: `t2drl` (with the TTT
  * layer, whose weights W adapt at every slot and return to W0 each episode) or `ppo` (without).
- * `options.weights` loads a directory written by `doubledutch train` (its `weights/`); the
- * shipped weights otherwise. The outer parameters stay fixed.
+ * `options.weights` loads a directory written by `doubledutch train --out DIR` (DIR or its
+ * `weights/`); the shipped weights otherwise. The outer parameters stay fixed.
  *
  * @example
  * ```ts
@@ -31,8 +31,8 @@ export function paperActorCriticPolicy(kind: ActorCriticKind, options: PaperPoli
 /**
  * A policy running the seed paper's actor–critic on the paper's own model (a `kind: 'paper'`
  * scenario): `t2drl` or `ppo`, as {@link paperActorCriticPolicy} on the physical model.
- * `options.weights` loads a directory written by `doubledutch train --scenario paper` (its
- * `weights/`); the shipped weights otherwise. Weights trained on the physical model are refused
+ * `options.weights` loads a directory written by `doubledutch train --scenario paper --out DIR`
+ * (DIR or its `weights/`); the shipped weights otherwise. Weights trained on the physical model are refused
  * (`bad_weights`) when the policy is prepared.
  *
  * @example

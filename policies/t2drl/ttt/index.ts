@@ -104,8 +104,8 @@ export interface PaperPolicyOptions {
    */
   readonly scenario?: Scenario;
   /**
-   * A weights directory (`train --out DIR`'s `weights/`); when omitted, the process's
-   * (`--weights DIR`, weights-dir.ts), else the shipped weights.
+   * A weights directory: `train --out DIR`, or its `weights/` (found as `--weights DIR` finds
+   * them); when omitted, the process's (`--weights DIR`, weights-dir.ts), else the shipped weights.
    */
   readonly weights?: string;
   /** Draw actions (true) or take the policy's mode (default). */
@@ -119,11 +119,21 @@ export interface PaperPolicyOptions {
 
 const untrainedWarned = new Set<string>();
 
+/**
+ * A script's `weights`, found as `--weights DIR` finds them (DIR, DIR/weights, DIR/KIND,
+ * DIR/KIND/weights: weights-dir.ts), so that the `train --out` directory works here too; `dir`
+ * itself when none holds them (its load then says what is wrong).
+ */
+function ownWeights(kind: ActorCriticKind, dir: string | undefined): string | undefined {
+  return dir === undefined ? undefined : (weightsDirFor(kind, dir) ?? dir);
+}
+
 function loadNetwork(
   kind: ActorCriticKind,
   options: PaperPolicyOptions,
 ): { net: ActorCritic; meta?: ActorCriticMeta } {
-  const dir = options.weights ?? weightsDirFor(kind) ?? shippedActorCriticDir(`${kind}-physical`);
+  const dir =
+    ownWeights(kind, options.weights) ?? weightsDirFor(kind) ?? shippedActorCriticDir(`${kind}-physical`);
   if (dir === undefined) {
     if (!untrainedWarned.has(kind))
       process.stderr.write(
@@ -179,7 +189,10 @@ export interface PaperEnvironmentPolicyOptions {
   readonly seed: number;
   /** The paper scenario being run (for the trained-elsewhere warning). */
   readonly scenario: PaperScenario;
-  /** A weights directory trained on the paper's environment; the shipped ones when omitted. */
+  /**
+   * A weights directory trained on the paper's environment (`train --scenario paper --out DIR`, or
+   * its `weights/`); the shipped ones when omitted.
+   */
   readonly weights?: string;
   /** Draw actions (true) or take the policy's mode (default). */
   readonly sample?: boolean;
@@ -188,7 +201,7 @@ export interface PaperEnvironmentPolicyOptions {
 }
 
 function loadPaperNetwork(kind: ActorCriticKind, options: PaperEnvironmentPolicyOptions): ActorCritic {
-  const dir = options.weights ?? shippedActorCriticDir(`${kind}-paper`);
+  const dir = ownWeights(kind, options.weights) ?? shippedActorCriticDir(`${kind}-paper`);
   if (dir === undefined) {
     const key = `${kind} paper`;
     if (!untrainedWarned.has(key))
@@ -213,8 +226,8 @@ function loadPaperNetwork(kind: ActorCriticKind, options: PaperEnvironmentPolicy
 /**
  * The paper's actor–critic (`kind`) on the seed paper's own environment (kind 'paper'), with
  * fixed outer parameters; T2DRL's W adapts at every slot and returns to W0 each episode.
- * `options.weights` loads a directory written by `doubledutch train --scenario paper` (its
- * `weights/`); the shipped weights otherwise.
+ * `options.weights` loads a directory written by `doubledutch train --scenario paper --out DIR`
+ * (DIR or its `weights/`); the shipped weights otherwise.
  *
  * @example
  * ```ts
