@@ -99,4 +99,15 @@ describe('README and docs', () => {
       });
     expect(problems).toEqual([]);
   });
+
+  it('the analysis scripts under docs/analysis load against the built package (their imports resolve)', () => {
+    // A run takes minutes; too few seeds stops each script right after its imports have loaded.
+    for (const script of readdirSync(join(root, 'docs', 'analysis')).filter((f) => f.endsWith('.mjs'))) {
+      const run = spawnSync(process.execPath, [join(root, 'docs', 'analysis', script), '--seeds', '1'], {
+        encoding: 'utf8',
+      });
+      expect(run.stderr, script).toBe('--seeds: at least 2 (a spread needs two)\n');
+      expect(run.status, script).toBe(2);
+    }
+  });
 });

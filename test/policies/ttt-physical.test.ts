@@ -219,7 +219,7 @@ describe('paper T2DRL on the physical model', () => {
   });
 
   it("the shipped t2drl is at least 8% below FIFO on the default scenario (issue 13's goal), and within 0.5% of ppo", async () => {
-    // Seed 1 of the documented evaluation (docs/policies.md): FIFO 121.22, ppo 105.00, t2drl 104.87.
+    // Seed 1 of the documented evaluation (docs/policies.md): FIFO 121.22, ppo 103.09, t2drl 103.03.
     const cost = async (policy: string) =>
       (await simulate({ scenario: defaultScenario(), policy, seed: 1 })).metrics.systemCost;
     const fifo = await cost('fifo');
