@@ -243,9 +243,13 @@ export function getPolicy(
   const kind = scenarioKind(scenario);
   const kinds = entry.definition.environments ?? ['edge'];
   if (!kinds.includes(kind)) {
+    // Name the ones that do run there, so that the user need not guess from `--help`.
+    const there = listPolicies().filter((p) =>
+      (registry.get(p)?.definition.environments ?? ['edge']).includes(kind),
+    );
     throw new DoubleDutchError(
       'unsupported_environment',
-      `policy '${name}' runs on the ${kinds.join(', ')} environment, not on '${kind}'`,
+      `policy '${name}' runs on the ${kinds.join(', ')} environment, not on '${kind}'; ${there.length === 0 ? `no registered policy runs on '${kind}'` : `policies that run on '${kind}': ${there.join(', ')}`}`,
       'policy',
     );
   }

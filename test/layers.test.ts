@@ -31,6 +31,7 @@ const LAYERS: readonly {
       'src/random.ts',
       'src/seed.ts',
       'src/text.ts',
+      'src/warn-once.ts',
     ],
   },
   { name: 'market', rank: 1, prefixes: ['src/market/', 'src/mechanism.ts'] },

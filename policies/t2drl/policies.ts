@@ -6,12 +6,11 @@
  */
 import type { Scenario } from '../../src/edge/scenario-schema.js';
 import type { Policy } from '../../src/policy.js';
+import { warnOnce } from '../../src/warn-once.js';
 import { createT2drlAgent } from './agent.js';
 import { createNetworks, loadNetworks } from './network.js';
 import { warnOnScenarioMismatch } from './ttt/weights.js';
 import { scenarioHash, shippedWeightsDir } from './weights.js';
-
-let warned = false;
 
 /**
  * The shipped trained networks, or fresh ones (with a warning) when none are installed; with the
@@ -29,12 +28,10 @@ async function shippedOrFresh(
     if (scenario !== undefined) warnOnScenarioMismatch(policy, meta, scenarioHash(scenario));
     return networks;
   }
-  if (!warned) {
-    process.stderr.write(
-      't2drl: no trained weights found (run doubledutch train); using an untrained network\n',
-    );
-    warned = true;
-  }
+  warnOnce(
+    'untrained\u0000t2drl-online',
+    't2drl: no trained weights found (run doubledutch train); using an untrained network',
+  );
   return createNetworks(seed);
 }
 

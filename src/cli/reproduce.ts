@@ -3,7 +3,7 @@
  * and CSV per figure, `claims.csv` and `report.html`, all or nothing.
  */
 import { writeFilesAtomic } from '../experiment/atomic.js';
-import { paperWeightsProblem } from '../experiment/reproduce/learners.js';
+import { checkSavedCurves, paperWeightsProblem } from '../experiment/reproduce/learners.js';
 import { reproduceFiles } from '../experiment/reproduce/report.js';
 import { reproduce } from '../experiment/reproduce/reproduce.js';
 import { integerFlag, parseFlags } from './args.js';
@@ -25,7 +25,8 @@ export const reproduceCommand: Command = {
       "  --episodes N        T2DRL's and PPO's training episodes for Fig. 3 (the paper's axis runs to 2000)",
       "  --weights DIR       use saved T2DRL and PPO weights trained on the paper's model instead of training",
       '                      (train --policy t2drl|ppo --scenario paper --out DIR/t2drl|DIR/ppo); Fig. 3 then',
-      '                      draws the saved learning-curve.csv beside the weights, when there is one',
+      '                      draws the saved learning-curve.csv beside the weights, when there is one (a',
+      '                      malformed one is refused)',
       '  --out DIR           default: results/paper (fig3a-b, fig4a-d, fig5a-b, fig6 .svg/.csv, claims.csv, report.html)',
       "  --overwrite         replace another command's results in DIR",
       '  --quiet             no progress on stderr',
@@ -52,6 +53,8 @@ export const reproduceCommand: Command = {
     if (values.weights !== undefined) {
       const problem = paperWeightsProblem(values.weights);
       if (problem !== undefined) throw new UsageError(problem, '--weights');
+      // A saved learning curve that is there but malformed: bad input (exit 1), before any work.
+      checkSavedCurves(values.weights);
     }
     const overwrite = values.overwrite === true;
     const out = outDirFlag(values.out, 'results/paper', {

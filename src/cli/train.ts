@@ -36,13 +36,15 @@ export const trainCommand: Command = {
       '                      or t2drl-online (the online-PPO network of t2drl-online, drl-frozen, t2drl-pair)',
       SCENARIO_FLAG_HELP,
       "                      (physical: the built-in default; paper: the seed paper's model, t2drl and ppo only)",
-      '  --episodes N        default: 300',
+      '  --episodes N        default: 300 (t2drl and ppo: a PPO update every 4 episodes, and one on the',
+      '                      remainder when N is not a multiple of 4)',
       '  --seed S            default: 1',
       '  --restarts N        train N networks from seeds S, S+1, ... and keep the best on validation',
       '                      seeds disjoint from the evaluation seeds (default: 1)',
       "  --credit slot|pair  t2drl-online only: learn from the slot's total reward (default) or one reward per",
       '                      (server, model) decision (t2drl-pair)',
-      '  --out DIR           default: results/POLICY (weights/, learning-curve.csv, learning-curve.svg)',
+      "  --out DIR           default: results/POLICY, or results/POLICY-paper on the paper's model (so that",
+      '                      one never replaces the other); weights/, learning-curve.csv, learning-curve.svg',
       OVERWRITE_FLAG_HELP,
       QUIET_FLAG_HELP,
     ].join('\n'),
@@ -80,11 +82,17 @@ export const trainCommand: Command = {
       throw new UsageError(`must be slot or pair, got '${credit}'`, '--credit');
     if (policy !== 't2drl-online' && values.credit !== undefined)
       throw new UsageError('applies to --policy t2drl-online only', '--credit');
-    const out = outDirFlag(values.out, `results/${policy}`, {
-      command: 'train',
-      overwrite,
-      sample: ['weights', 'learning-curve.csv'],
-    });
+    // The paper model's weights get a folder of their own: the same command on the physical model
+    // would otherwise replace them (or they it), since both write the same `train` results.
+    const out = outDirFlag(
+      values.out,
+      paper === undefined ? `results/${policy}` : `results/${policy}-paper`,
+      {
+        command: 'train',
+        overwrite,
+        sample: ['weights', 'learning-curve.csv'],
+      },
+    );
     if (values.quiet === true) await initTensorflow({ quiet: true });
     const records = paper === undefined ? scenarioRecords(scenario) : undefined;
     const progress = createProgress(episodes * restartCount, 'episodes', values.quiet === true);

@@ -3,9 +3,13 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { loadsTensorflow } from '../lazy-policy.js';
+import { forwardWarnings } from '../warn-once.js';
 import { scenarioRecords, summaryRow } from './compare.js';
 import { simulate } from './simulate.js';
 import { type Grid, type JobResult, type SweepJob, scenarioFor } from './sweep.js';
+
+// One-time warnings go to the main thread, which says each once per process (not once per worker).
+forwardWarnings((key, line) => parentPort?.postMessage({ warning: { key, line } }));
 
 const records = new Map<string, ReturnType<typeof scenarioRecords>>();
 const imported = new Set<string>();

@@ -23,6 +23,7 @@ import {
 import type { Scenario } from '../edge/scenario-schema.js';
 import { lazySchema, type Zod } from '../lazy-zod.js';
 import { escapeControl } from '../text.js';
+import { warnOnce } from '../warn-once.js';
 import { writeFileAtomic } from './atomic.js';
 import { checkNames, type SummaryRow } from './compare.js';
 import { type Shard, selectShard } from './shard.js';
@@ -200,6 +201,13 @@ export function sweepJobs(grid: Grid): SweepJob[] {
   return jobs;
 }
 
+/** What a sweep worker posts: a job's result or error, or a one-time warning to say (once per process). */
+interface WorkerMessage {
+  readonly result?: JobResult;
+  readonly error?: string;
+  readonly warning?: { readonly key: string; readonly line: string };
+}
+
 /** Options of {@link runSweep}. @category experiments */
 export interface SweepOptions {
   readonly grid: Grid;
@@ -246,11 +254,17 @@ export async function runSweep(options: SweepOptions): Promise<{ ran: number; sk
   await Promise.all(
     Array.from({ length: workers }, async () => {
       const worker = new Worker(workerUrl);
+      // A worker's one-time warning (sweep-worker.ts): said once per process, however many workers meet it.
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.warning !== undefined) warnOnce(message.warning.key, message.warning.line);
+      });
       try {
         while (next < todo.length) {
           const job = todo[next++] as SweepJob;
           const result = await new Promise<JobResult>((resolve, reject) => {
-            const onMessage = (message: { result?: JobResult; error?: string }) => {
+            const onMessage = (message: WorkerMessage) => {
+              if (message.warning !== undefined) return;
+              worker.off('message', onMessage);
               worker.off('error', reject);
               if (message.error !== undefined)
                 reject(
@@ -262,7 +276,7 @@ export async function runSweep(options: SweepOptions): Promise<{ ran: number; sk
                 );
               else resolve(message.result as JobResult);
             };
-            worker.once('message', onMessage);
+            worker.on('message', onMessage);
             worker.once('error', reject);
             worker.postMessage({
               grid,

@@ -1,5 +1,5 @@
 // `doubledutch run --scenario paper` and bad paper scenario files (issue 12, "Bad input").
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -28,6 +28,16 @@ describe('doubledutch run on the paper model', () => {
     ).toEqual(['paper-slots.csv', 'paper-summary.csv']);
     expect(readFileSync(join(dir, 'paper-summary.csv'), 'utf8')).toMatch(/^policy,seed,system_cost/);
     expect(out.join('\n')).toContain('paper model, laot, seed 1');
+  });
+
+  it('--policy lru on the paper model: one line naming the policies that do run there, nothing written', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'dd-paper-')), 'out');
+    const { err } = capture();
+    expect(await main(['run', '--scenario', 'paper', '--policy', 'lru', '--out', dir])).toBe(1);
+    expect(err).toEqual([
+      "doubledutch run: policy: policy 'lru' runs on the edge environment, not on 'paper'; policies that run on 'paper': cloud-only, fifo, laot, lfu, ppo, t2drl",
+    ]);
+    expect(existsSync(dir)).toBe(false);
   });
 
   it('a bad paper scenario file: one line naming every bad field, exit 1, nothing written', async () => {

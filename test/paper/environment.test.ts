@@ -178,7 +178,7 @@ describe('the environment', () => {
 
   it('a policy without a paper implementation says so in one line', () => {
     expect(() => getPolicy('lru', { scenario: paperScenario(), seed: 1 })).toThrow(
-      /^policy: policy 'lru' runs on the edge environment, not on 'paper'$/,
+      /^policy: policy 'lru' runs on the edge environment, not on 'paper'; policies that run on 'paper': cloud-only, fifo, laot, lfu, ppo, t2drl$/,
     );
   });
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import '../../src/builtins.js';
 import { parseCsv } from '../../src/experiment/csv.js';
-import { fig3a, fig3Budget, fig3b } from '../../src/experiment/reproduce/fig3.js';
+import { convergenceVerdict, fig3a, fig3Budget, fig3b } from '../../src/experiment/reproduce/fig3.js';
 import { convergenceEpisode } from '../../src/experiment/reproduce/fig3-data.js';
 import { FIGURES, PENDING_FIGURES } from '../../src/experiment/reproduce/figures.js';
 import { claimsCsv, reproduceFiles } from '../../src/experiment/reproduce/report.js';
@@ -22,6 +22,30 @@ describe('fig3 in reproduce', () => {
     expect(convergenceEpisode([10, 8, 5, 5, 5, 5], 1)).toBe(3);
     expect(convergenceEpisode([5, 5, 9, 5], 1)).toBe(4);
     expect(convergenceEpisode([100, 100, 99], 1)).toBe(1);
+  });
+
+  it('a curve that does not fall is not converging, however early its moving average settles', () => {
+    // reproduce --quick's T2DRL: the moving average goes 0.804 -> 0.82, it settles but rises.
+    const rising = Array.from({ length: 20 }, (_, i) => 0.804 + (0.016 * i) / 19);
+    expect(convergenceVerdict(rising, 3).verdict).toBe('not reproduced');
+    // A 3-episode curve has one window only: it cannot show a fall (was "1, partly").
+    const short = convergenceVerdict([0.81, 0.8, 0.805], 3);
+    expect(short.episode).toBe(1);
+    expect(short.verdict).toBe('not reproduced');
+    // Flat within the 2% band (the full run's 0.805 -> 0.801): settling, not convergence.
+    const flat = Array.from({ length: 300 }, (_, i) => (i % 2 === 0 ? 0.806 : 0.804) - (0.004 * i) / 299);
+    expect(convergenceVerdict(flat, 30).fall).toBeLessThan(0.02);
+    expect(convergenceVerdict(flat, 30).verdict).toBe('not reproduced');
+    // Falling 10% over the first half, then flat: partly (settles before the last tenth of 300).
+    const falling = Array.from({ length: 300 }, (_, i) => (i < 150 ? 1 - (0.1 * i) / 150 : 0.9));
+    const fell = convergenceVerdict(falling, 30);
+    expect(fell.fall).toBeGreaterThan(0.02);
+    expect(fell.verdict).toBe('partly');
+    // The same shape settling near episode 500 of 600: reproduced.
+    const long = Array.from({ length: 600 }, (_, i) => (i < 480 ? 1 - (0.2 * i) / 480 : 0.8));
+    const near = convergenceVerdict(long, 60);
+    expect(Math.abs(near.episode - 500)).toBeLessThanOrEqual(125);
+    expect(near.verdict).toBe('reproduced');
   });
 
   it('one point per episode per learner, the cost parts add up, and the six claims are numeric', async () => {
@@ -58,5 +82,7 @@ describe('fig3 in reproduce', () => {
     const converged = Number(byId.get('t2drl-converges-by-episode')?.measured);
     expect(converged).toBeGreaterThanOrEqual(1);
     expect(converged).toBeLessThanOrEqual(episodes);
+    // Three episodes are one moving-average window: no fall can show, so no convergence.
+    expect(byId.get('t2drl-converges-by-episode')?.verdict).toBe('not reproduced');
   }, 120_000);
 });

@@ -2,12 +2,13 @@
 // while T2DRL and PPO train, Ctrl-C during training stops at once and writes nothing, --quiet is
 // silent, and --weights DIR uses saved networks and their saved learning curves instead of training.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/experiment/csv.js';
+import { savedCurve } from '../../src/experiment/reproduce/learners.js';
 import { interruptWhen } from '../helpers.js';
 
 const cli = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
@@ -77,4 +78,47 @@ describe('reproduce on the command line', () => {
     const fig4 = parseCsv(readFileSync(join(out, 'fig4b.csv'), 'utf8'));
     expect(fig4.filter((row) => row.policy === 't2drl')).toHaveLength(4);
   }, 180_000);
+
+  it('a saved learning curve is optional, but one that is there and malformed is refused in one line', () => {
+    const weights = join(dir, 'curves');
+    mkdirSync(join(weights, 'weights'), { recursive: true });
+    const at = join(weights, 'weights');
+    expect(savedCurve(at, 100)).toBeUndefined();
+    writeFileSync(
+      join(weights, 'learning-curve.csv'),
+      'episode,system_cost,moving_average\n1,80,80\n2,70,75\n',
+    );
+    expect(savedCurve(at, 100)).toEqual([
+      { episode: 1, cost: 0.8 },
+      { episode: 2, cost: 0.7 },
+    ]);
+    for (const [text, why] of [
+      ['episode,system_cost\n', /no rows/],
+      ['episode,system_cost\n1,80\n1,70\n', /row 2: episode '1' is not a whole number above 1/],
+      ['episode,system_cost\n1,lots\n', /row 1: system_cost 'lots' is not a number/],
+      ['cost\n80\n', /row 1: episode '' is not a whole number/],
+      ['episode,system_cost\n1,"80\n', /never closed/],
+    ] as const) {
+      writeFileSync(join(weights, 'learning-curve.csv'), text);
+      expect(() => savedCurve(at, 100), text).toThrow(why);
+    }
+  });
+
+  it('reproduce --weights with a malformed learning-curve.csv: one line, exit 1, nothing written', () => {
+    const weights = join(dir, 'malformed');
+    for (const kind of ['t2drl', 'ppo']) {
+      const t = run(
+        ...['train', '--policy', kind, '--scenario', 'paper', '--episodes', '1'],
+        ...['--out', join(weights, kind), '--quiet'],
+      );
+      expect(t.status, t.stderr).toBe(0);
+    }
+    writeFileSync(join(weights, 'ppo', 'learning-curve.csv'), 'episode,system_cost\n1,not-a-cost\n');
+    const out = join(dir, 'malformed-out');
+    const r = run('reproduce', '--quick', '--weights', weights, '--quiet', '--out', out);
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`${join(weights, 'ppo', 'learning-curve.csv')}: not a learning curve`);
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
 });

@@ -32,8 +32,16 @@ describe('the paper model through the entry point', () => {
 
   it('laot on the physical model says in one line that it runs on the paper model only', async () => {
     await expect(simulate({ scenario: defaultScenario(), policy: 'laot', seed: 1 })).rejects.toThrow(
-      /^policy: policy 'laot' runs on the paper environment, not on 'edge'$/,
+      /^policy: policy 'laot' runs on the paper environment, not on 'edge'; policies that run on 'edge': [a-z0-9-]+(, [a-z0-9-]+)+$/,
     );
+    const error = await simulate({ scenario: defaultScenario(), policy: 'laot', seed: 1 }).catch(
+      (e: Error) => e,
+    );
+    const listed = String((error as Error).message)
+      .split("policies that run on 'edge': ")[1]
+      ?.split(', ');
+    expect(listed).toContain('lru');
+    expect(listed).not.toContain('laot');
     expect(describePolicy('laot')).toContain('least-context');
   });
 

@@ -32,6 +32,7 @@ import {
 } from '../../policies/t2drl/ttt/ppo.js';
 import {
   environmentValidationCost,
+  trainOnEnvironment,
   trainOnEnvironmentWithRestarts,
 } from '../../policies/t2drl/ttt/train-env.js';
 import { seededNormal } from '../../policies/t2drl/ttt/ttt-linear.js';
@@ -323,6 +324,33 @@ describe('the agent on a Gymnasium-style environment', () => {
     features: (o: Float32Array) => o,
     action: (_: Float32Array, d: { cache: Uint8Array }) => d.cache,
   };
+
+  it('learns from every episode: one PPO update per 4 episodes, and one more on a remainder', async () => {
+    const updates = async (episodes: number) => {
+      const sizes: number[] = [];
+      const { net } = await trainOnEnvironment({
+        kind: 'ppo',
+        environment: () => new Toy(4),
+        adapter,
+        episodes,
+        seed: 3,
+        rewardScale: 1,
+        // The gradient steps of an update grow with the episodes it learns from.
+        onUpdate: (stats) => sizes.push(stats.gradientSteps),
+      });
+      disposeActorCritic(net);
+      return sizes;
+    };
+    // A multiple of 4: exactly the updates it had (the shipped weights' 300 and 400 episodes).
+    expect(await updates(4)).toHaveLength(1);
+    expect(await updates(8)).toHaveLength(2);
+    // 3 and 5 episodes: the last 3 and 1 were never learned from.
+    const three = await updates(3);
+    expect(three).toHaveLength(1);
+    const five = await updates(5);
+    expect(five).toHaveLength(2);
+    expect(five[1]).toBeGreaterThan(0);
+  }, 60_000);
 
   it('trains on an environment with restarts, keeping the one cheapest on the validation seeds', async () => {
     const costs: number[] = [];

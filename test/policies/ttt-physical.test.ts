@@ -240,6 +240,25 @@ describe('paper T2DRL on the physical model', () => {
     }
   }, 60_000);
 
+  it('trains on the remainder too: 3 episodes at 2 per update make 2 updates, 4 make 2', async () => {
+    const scenario = smallScenario();
+    const count = async (episodes: number) => {
+      let updates = 0;
+      const { net } = await trainPaperActorCritic({
+        kind: 'ppo',
+        scenario,
+        episodes,
+        seed: 2,
+        episodesPerUpdate: 2,
+        onUpdate: () => updates++,
+      });
+      disposeActorCritic(net);
+      return updates;
+    };
+    expect(await count(3)).toBe(2);
+    expect(await count(4)).toBe(2);
+  }, 120_000);
+
   it('trains, saves with the scenario hash, and a policy loads those weights', async () => {
     const scenario = smallScenario();
     const out = join(mkdtempSync(join(tmpdir(), 'ttt-train-')), 'weights');

@@ -2,7 +2,7 @@
 // run warns in one line when they were trained on another scenario, and a directory without
 // them is one line naming the flag (the built CLI, as a user runs it).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,6 +107,24 @@ describe('--weights', () => {
     expect(online.stderr.trim().split('\n')).toHaveLength(1);
     expect(online.stderr).toMatch(/--policy.*physical model only/);
   }, 120_000);
+
+  it("train --scenario paper without --out writes results/POLICY-paper, not the physical model's results/POLICY", () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'dd-train-default-'));
+    const r = spawnSync(
+      process.execPath,
+      [cli, 'train', '--policy', 'ppo', '--scenario', 'paper', '--episodes', '1', '--quiet'],
+      { encoding: 'utf8', cwd },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const meta = JSON.parse(
+      readFileSync(join(cwd, 'results', 'ppo-paper', 'weights', 'meta.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    expect(meta.environment).toBe('paper');
+    expect(existsSync(join(cwd, 'results', 'ppo'))).toBe(false);
+    expect(spawnSync(process.execPath, [cli, 'help', 'train'], { encoding: 'utf8' }).stdout).toMatch(
+      /--out DIR +default: results\/POLICY, or results\/POLICY-paper on the paper's model/,
+    );
+  }, 60_000);
 
   it.each([['physical'], ['paper']])(
     'train --restarts 2 on the %s model records every restart in meta.json, and keeps the cheapest',

@@ -12,6 +12,7 @@ import { DoubleDutchError } from '../../../src/errors.js';
 import type { PaperPolicy } from '../../../src/paper/policy.js';
 import type { PaperScenario } from '../../../src/paper/scenario-schema.js';
 import type { Policy } from '../../../src/policy.js';
+import { warnOnce } from '../../../src/warn-once.js';
 import {
   type ActorCritic,
   type ActorCriticConfig,
@@ -117,8 +118,6 @@ export interface PaperPolicyOptions {
   readonly testTimeTraining?: boolean;
 }
 
-const untrainedWarned = new Set<string>();
-
 /**
  * A script's `weights`, found as `--weights DIR` finds them (DIR, DIR/weights, DIR/KIND,
  * DIR/KIND/weights: weights-dir.ts), so that the `train --out` directory works here too; `dir`
@@ -135,11 +134,10 @@ function loadNetwork(
   const dir =
     ownWeights(kind, options.weights) ?? weightsDirFor(kind) ?? shippedActorCriticDir(`${kind}-physical`);
   if (dir === undefined) {
-    if (!untrainedWarned.has(kind))
-      process.stderr.write(
-        `${kind}: no trained weights found (run doubledutch train --policy ${kind}); using an untrained network\n`,
-      );
-    untrainedWarned.add(kind);
+    warnOnce(
+      `untrained\u0000${kind}`,
+      `${kind}: no trained weights found (run doubledutch train --policy ${kind}); using an untrained network`,
+    );
     return { net: createActorCritic(physicalNetworkConfig(kind), options.seed) };
   }
   const { net, meta } = loadActorCritic(dir, { policy: kind, environment: 'physical' });
@@ -203,12 +201,10 @@ export interface PaperEnvironmentPolicyOptions {
 function loadPaperNetwork(kind: ActorCriticKind, options: PaperEnvironmentPolicyOptions): ActorCritic {
   const dir = ownWeights(kind, options.weights) ?? shippedActorCriticDir(`${kind}-paper`);
   if (dir === undefined) {
-    const key = `${kind} paper`;
-    if (!untrainedWarned.has(key))
-      process.stderr.write(
-        `${kind}: no trained weights for the paper's environment (run doubledutch train --policy ${kind} --scenario paper); using an untrained network\n`,
-      );
-    untrainedWarned.add(key);
+    warnOnce(
+      `untrained\u0000${kind}\u0000paper`,
+      `${kind}: no trained weights for the paper's environment (run doubledutch train --policy ${kind} --scenario paper); using an untrained network`,
+    );
     return createActorCritic(paperNetworkConfig(kind, PAPER_ENTRY_FEATURES), options.seed);
   }
   const { net, meta } = loadActorCritic(dir, { policy: kind, environment: 'paper' });

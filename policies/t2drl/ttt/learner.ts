@@ -3,7 +3,7 @@
  * the reward back. An environment adapter (the physical model's, the paper's) turns its
  * observation into entry features, projects the decision onto its constraints, and reports the
  * reward; the agent records episodes and, when learning, runs a PPO update every
- * `episodesPerUpdate` episodes. The TTT state returns to W0 at every episode start, in training and
+ * `episodesPerUpdate` episodes, and one on the remainder when training ends (`finish`). The TTT state returns to W0 at every episode start, in training and
  * at test time; at test time only W moves (the outer parameters are fixed), as the paper's
  * "learning at test time" (PAPER.md §3.3).
  */
@@ -55,6 +55,12 @@ export interface Learner {
    * next decision); otherwise nothing is returned.
    */
   reward(reward: number, terminal: boolean): Promise<void> | undefined;
+  /**
+   * Ends training: one last PPO update on the episodes collected since the last update, when there
+   * are any (training's episodes are not a multiple of `episodesPerUpdate`), so that no episode's
+   * experience goes unused; nothing when the last update took them all, or when not learning.
+   */
+  finish(): Promise<void>;
   /** Σ raw reward of the current (or last finished) episode. */
   episodeReturn(): number;
   dispose(): void;
@@ -87,11 +93,16 @@ export function createLearner(options: LearnerOptions): Learner {
   // The update yields to the event loop between its gradient steps (ppo.ts), so it is awaited by
   // the episode's `observe`. An episode cut short (closed by the next `startEpisode`, which cannot
   // wait) joins the buffer and is learned from at the next update, when an episode ends.
-  const update = async (): Promise<void> => {
-    if (optimizer === undefined) return;
-    const stats = await ppoUpdate(options.net, optimizer, buffer, config, shuffle);
-    buffer.length = 0;
-    options.onUpdate?.(stats);
+  // The update in progress, if any: `finish` waits for it rather than update the same buffer twice.
+  let pending: Promise<void> | undefined;
+  const update = (): Promise<void> => {
+    pending = (async () => {
+      if (optimizer === undefined) return;
+      const stats = await ppoUpdate(options.net, optimizer, buffer, config, shuffle);
+      buffer.length = 0;
+      options.onUpdate?.(stats);
+    })();
+    return pending;
   };
   return {
     startEpisode() {
@@ -148,6 +159,11 @@ export function createLearner(options: LearnerOptions): Learner {
       return optimizer !== undefined && buffer.length >= (options.episodesPerUpdate ?? 4)
         ? update()
         : undefined;
+    },
+    async finish() {
+      await pending;
+      close();
+      if (optimizer !== undefined && buffer.length > 0) await update();
     },
     episodeReturn: () => total,
     dispose() {

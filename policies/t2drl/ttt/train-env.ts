@@ -1,7 +1,7 @@
 /**
  * Training the paper's T2DRL or PPO on any environment of the Gymnasium-style contract through an
  * episode adapter (episode.ts), such as the seed paper's model: episodes on training seeds, the
- * paper's PPO every `episodesPerUpdate` episodes, restarts kept by the mean cost (minus the
+ * paper's PPO every `episodesPerUpdate` episodes (and once more on any remainder), restarts kept by the mean cost (minus the
  * episode's reward) on the validation seeds 101–108, acting on the policy's mode.
  */
 import type { Environment } from '../../../src/environment.js';
@@ -26,6 +26,10 @@ export interface EnvironmentTrainOptions<O, A> {
   readonly seed: number;
   /** Rewards are divided by this before learning. */
   readonly rewardScale: number;
+  /**
+   * Episodes collected per PPO update (default 4); when `episodes` is not a multiple of it, one
+   * last update learns from the remainder.
+   */
   readonly episodesPerUpdate?: number;
   readonly ppo?: Partial<OuterPpoConfig>;
   /** Called after each training episode with its cost (minus its total reward). */
@@ -63,6 +67,8 @@ export async function trainOnEnvironment<O, A>(
     options.onEpisode?.(episode, -totalReward);
     await betweenEpisodes();
   }
+  // The episodes after the last full update (episodes not a multiple of episodesPerUpdate) are learned from too.
+  await learner.finish();
   learner.dispose();
   return { net, curve, backend };
 }

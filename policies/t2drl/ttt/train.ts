@@ -1,7 +1,7 @@
 /**
  * Training the paper's T2DRL or PPO on the physical model: episodes of the scenario on training
- * seeds, a PPO update (paper hyper-parameters) every `episodesPerUpdate` episodes, then the
- * weights saved with the scenario's hash. Optionally a behaviour-cloning warm start first
+ * seeds, a PPO update (paper hyper-parameters) every `episodesPerUpdate` episodes (and one on any
+ * remainder at the end), then the weights saved with the scenario's hash. Optionally a behaviour-cloning warm start first
  * (warm-start.ts; a departure from the paper). Episodes run through `edgeEpisodeCost`, not
  * `simulate`: policies import no experiment code (issue 11).
  */
@@ -54,7 +54,10 @@ export interface PaperTrainOptions {
   readonly records?: readonly TraceRecord[];
   /** Save the weights here (meta.json, weights.bin). */
   readonly out?: string;
-  /** Episodes collected per PPO update (default 4). */
+  /**
+   * Episodes collected per PPO update (default 4); when `episodes` is not a multiple of it, one
+   * last update learns from the remainder.
+   */
   readonly episodesPerUpdate?: number;
   /** PPO settings overriding the paper's ({@link PAPER_PPO}). */
   readonly ppo?: Partial<OuterPpoConfig>;
@@ -148,6 +151,8 @@ export async function trainPaperActorCritic(
     options.onEpisode?.(episode, systemCost);
     await betweenEpisodes();
   }
+  // The episodes after the last full update (episodes not a multiple of episodesPerUpdate) are learned from too.
+  await learner.finish();
   learner.dispose();
   if (cloned !== undefined && options.episodes > 0) {
     const cost = await paperValidationCost(net, options.scenario, options.records);

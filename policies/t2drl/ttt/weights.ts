@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { DoubleDutchError } from '../../../src/errors.js';
+import { warnOnce } from '../../../src/warn-once.js';
 import {
   type ActorCritic,
   type ActorCriticConfig,
@@ -158,28 +159,27 @@ export function shippedActorCriticDir(name: string): string | undefined {
   return undefined;
 }
 
-const warned = new Set<string>();
-
 /**
  * The one-line warning when weights were trained on another scenario than the one being run
- * (once per weights and scenario in a process); true when it was written.
+ * (once per weights and scenario in a process, worker threads included: src/warn-once.ts); true
+ * when it was written.
  */
 export function warnOnScenarioMismatch(
   policy: string,
   meta: { readonly scenarioHash: string; readonly scenarioName?: string },
   scenarioHash: string,
-  write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  write?: (line: string) => void,
 ): boolean {
   if (meta.scenarioHash === scenarioHash) return false;
-  const key = `${policy}\u0000${meta.scenarioHash}\u0000${scenarioHash}`;
-  if (warned.has(key)) return false;
-  warned.add(key);
   // t2drl-online's weights (network.ts) record the hash only.
   const hash = meta.scenarioHash.slice(0, 12);
   const trainedOn =
     meta.scenarioName === undefined
       ? `a scenario with hash ${hash}`
       : `scenario '${meta.scenarioName}' (hash ${hash})`;
-  write(`${policy}: weights trained on ${trainedOn}, running on another (hash ${scenarioHash.slice(0, 12)})`);
-  return true;
+  return warnOnce(
+    `scenario-mismatch\u0000${policy}\u0000${meta.scenarioHash}\u0000${scenarioHash}`,
+    `${policy}: weights trained on ${trainedOn}, running on another (hash ${scenarioHash.slice(0, 12)})`,
+    write,
+  );
 }

@@ -76,6 +76,24 @@ export function convergenceEpisode(
   return first + 1;
 }
 
+/**
+ * How far a curve falls: `first`, the mean of its first `window` episodes; `last`, the mean of its
+ * last `window` (the trailing moving average at the last episode); and `fall`, (first − last) /
+ * first, positive when it falls, 0 or less when it stays flat or rises (0 for an empty curve). A
+ * curve of at most `window` episodes has one window only, so it cannot show a fall.
+ */
+export function curveFall(
+  costs: readonly number[],
+  window: number,
+): { readonly first: number; readonly last: number; readonly fall: number } {
+  if (costs.length === 0) return { first: 0, last: 0, fall: 0 };
+  const w = Math.max(1, Math.min(window, costs.length));
+  const mean = (xs: readonly number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
+  const first = mean(costs.slice(0, w));
+  const last = mean(costs.slice(costs.length - w));
+  return { first, last, fall: first === 0 ? 0 : (first - last) / Math.abs(first) };
+}
+
 /** The trailing moving average of `costs` with `window`. */
 export function movingAverage(costs: readonly number[], window: number): number[] {
   return costs.map((_, i) => {

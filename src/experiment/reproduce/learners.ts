@@ -60,7 +60,10 @@ export function paperWeightsDirs(dir: string): WeightsDirs {
 /**
  * The learning curve saved next to weights (`train --out DIR` writes `DIR/learning-curve.csv`
  * beside `DIR/weights/`), as cost per slot (its `system_cost` is the episode's sum over `slots`
- * slots); undefined when there is none.
+ * slots); undefined when there is none (a curve is optional: weights can be copied without it).
+ * A curve that is there but malformed (not CSV, no rows, an `episode` that is not a whole number
+ * above the last, a `system_cost` that is not a number) throws a `DoubleDutchError` (code
+ * `malformed_curve`) naming the file: drawing nothing would hide it behind "no curve saved".
  */
 export function savedCurve(weights: string, slots: number): CurvePoint[] | undefined {
   for (const candidate of [
@@ -68,12 +71,48 @@ export function savedCurve(weights: string, slots: number): CurvePoint[] | undef
     join(dirname(weights), 'learning-curve.csv'),
   ]) {
     if (!existsSync(candidate)) continue;
-    const rows = parseCsv(readFileSync(candidate, 'utf8'));
-    const curve = rows.map((r) => ({ episode: Number(r.episode), cost: Number(r.system_cost) / slots }));
-    if (curve.length > 0 && curve.every((p) => Number.isFinite(p.episode) && Number.isFinite(p.cost)))
-      return curve;
+    const bad = (why: string) =>
+      new DoubleDutchError(
+        'malformed_curve',
+        `${candidate}: not a learning curve (${why}; train --out writes episode,system_cost,moving_average, one row per episode)`,
+        'weights',
+      );
+    let rows: Record<string, string>[];
+    try {
+      rows = parseCsv(readFileSync(candidate, 'utf8'));
+    } catch (error) {
+      throw bad(error instanceof Error ? error.message : String(error));
+    }
+    if (rows.length === 0) throw bad('no rows');
+    const curve: CurvePoint[] = [];
+    for (const [i, r] of rows.entries()) {
+      const episode = Number(r.episode);
+      const cost = Number(r.system_cost) / slots;
+      const previous = curve[curve.length - 1]?.episode ?? 0;
+      if (
+        r.episode === undefined ||
+        r.episode.trim() === '' ||
+        !Number.isInteger(episode) ||
+        episode <= previous
+      )
+        throw bad(`row ${i + 1}: episode '${r.episode ?? ''}' is not a whole number above ${previous}`);
+      if (r.system_cost === undefined || r.system_cost.trim() === '' || !Number.isFinite(cost))
+        throw bad(`row ${i + 1}: system_cost '${r.system_cost ?? ''}' is not a number`);
+      curve.push({ episode, cost });
+    }
+    return curve;
   }
   return undefined;
+}
+
+/**
+ * Reads the learning curves saved beside both learners' weights under `dir`
+ * ({@link paperWeightsDirs}), so that a malformed one is refused before any work; throws as
+ * {@link savedCurve} does.
+ */
+export function checkSavedCurves(dir: string): void {
+  const dirs = paperWeightsDirs(dir);
+  for (const learner of LEARNERS) savedCurve(dirs[learner], paperScenario().slots);
 }
 
 /** Options of {@link Learners}. */
