@@ -10,19 +10,22 @@ import { warnOnce } from '../../src/warn-once.js';
 import { createT2drlAgent } from './agent.js';
 import { createNetworks, loadNetworks } from './network.js';
 import { warnOnScenarioMismatch } from './ttt/weights.js';
+import { weightsDirFor } from './ttt/weights-dir.js';
 import { scenarioHash, shippedWeightsDir } from './weights.js';
 
 /**
- * The shipped trained networks, or fresh ones (with a warning) when none are installed; with the
- * scenario being run, one line when the weights were trained on another (issue 13 item 4).
+ * The networks of the process's weights directory (`--weights DIR`, weights-dir.ts) when it holds
+ * this policy's, else the shipped trained ones, else fresh ones (with a warning) when none are
+ * installed; with the scenario being run, one line when the weights were trained on another
+ * (issue 13 item 4).
  */
 async function shippedOrFresh(
-  policy: string,
+  policy: 't2drl-online' | 'drl-frozen' | 't2drl-pair',
   seed: number,
   scenario: Scenario | undefined,
   name: 'default' | 'pair' = 'default',
 ) {
-  const dir = shippedWeightsDir(name);
+  const dir = weightsDirFor(policy) ?? shippedWeightsDir(name);
   if (dir !== undefined) {
     const { networks, meta } = await loadNetworks(dir);
     if (scenario !== undefined) warnOnScenarioMismatch(policy, meta, scenarioHash(scenario));

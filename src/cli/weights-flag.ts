@@ -1,17 +1,29 @@
 /**
  * The `--weights DIR` flag of `run` and `compare`, on either model: checked before any run to hold
- * weights of every t2drl/ppo policy run, trained on the model being run (weights of the other
- * model have another input size, so they are refused here in one line rather than failing inside
- * TensorFlow.js). Reads only `meta.json`, so no TensorFlow.js is loaded to check.
+ * weights of every policy run that loads weights (t2drl and ppo; on the physical model the online
+ * family too: t2drl-online, drl-frozen, t2drl-pair), of that policy's kind and trained on the
+ * model being run (weights of the other model have another input size, so they are refused here
+ * in one line rather than failing inside TensorFlow.js). Reads only `meta.json`, so no
+ * TensorFlow.js is loaded to check.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { weightsDirFor, weightsDirProblem } from '../../policies/t2drl/ttt/weights-dir.js';
+import {
+  isWeightsPolicy,
+  otherWeightsIn,
+  trainCommandFor,
+  type WeightsPolicy,
+  weightsDirFor,
+  weightsDirProblem,
+  weightsPlaces,
+} from '../../policies/t2drl/ttt/weights-dir.js';
 import { UsageError } from './command.js';
 
 /** The help line of `--weights`. */
-export const WEIGHTS_FLAG_HELP =
-  "  --weights DIR       t2drl's and ppo's weights (train --out DIR); default: the shipped ones";
+export const WEIGHTS_FLAG_HELP = [
+  '  --weights DIR       the weights of t2drl, ppo, t2drl-online, drl-frozen and t2drl-pair (train --out DIR,',
+  '                      or a folder of such directories named by policy); default: the shipped ones',
+].join('\n');
 
 /** Which model weights were trained on, as their `meta.json` says (`physical` or `paper`). */
 export type WeightsEnvironment = 'physical' | 'paper';
@@ -20,30 +32,46 @@ const TRAIN_FLAG: Record<WeightsEnvironment, string> = { physical: '', paper: ' 
 const MODEL: Record<WeightsEnvironment, string> = { physical: 'physical model', paper: "paper's model" };
 
 /**
- * The weights directory of each t2drl/ppo policy in `policies` under `dir`, checked to exist and
- * to be trained on `environment`; throws a one-line `UsageError` naming `--weights` otherwise.
+ * The weights directory of each policy in `policies` that loads weights under `dir`, checked to
+ * exist, to be that policy's kind and to be trained on `environment`; throws a one-line
+ * `UsageError` naming `--weights` otherwise. The online family runs on the physical model only.
  */
 export function checkWeightsFlag(
   dir: string,
   policies: readonly string[],
   environment: WeightsEnvironment,
-): Map<'t2drl' | 'ppo', string> {
-  const kinds = policies.filter((p): p is 't2drl' | 'ppo' => p === 't2drl' || p === 'ppo');
+): Map<WeightsPolicy, string> {
+  const kinds = policies.filter(
+    (p): p is WeightsPolicy =>
+      isWeightsPolicy(p) && (environment === 'physical' || p === 't2drl' || p === 'ppo'),
+  );
   if (kinds.length === 0)
     throw new UsageError(
-      `--weights applies to t2drl and ppo, and neither is run (${policies.join(', ')})`,
+      environment === 'physical'
+        ? `--weights applies to t2drl, ppo, t2drl-online, drl-frozen and t2drl-pair, and none is run (${policies.join(', ')})`
+        : `--weights applies to t2drl and ppo, and neither is run (${policies.join(', ')})`,
       '--weights',
     );
   const problem = weightsDirProblem(dir);
   if (problem !== undefined) throw new UsageError(problem, '--weights');
-  const found = new Map<'t2drl' | 'ppo', string>();
+  const found = new Map<WeightsPolicy, string>();
   for (const kind of kinds) {
     const weights = weightsDirFor(kind, dir);
-    if (weights === undefined)
+    if (weights === undefined) {
+      // Weights of another kind where a train --out directory's would be: say whose they are.
+      const other = otherWeightsIn(dir);
       throw new UsageError(
-        `${dir}: no ${kind} weights there (a meta.json naming ${kind} in DIR, DIR/weights, DIR/${kind} or DIR/${kind}/weights, as train --out writes)`,
+        other === undefined
+          ? `${dir}: no ${kind} weights there (in ${weightsPlaces(kind)}, as ${trainCommandFor(kind)} --out writes)`
+          : `${dir}: no ${kind} weights there: ${other}; ${trainCommandFor(kind)} writes ${kind}'s`,
         '--weights',
       );
+    }
+    // The online network records no model: it trains and runs on the physical one only.
+    if (kind !== 't2drl' && kind !== 'ppo') {
+      found.set(kind, weights);
+      continue;
+    }
     const trainedOn = (
       JSON.parse(readFileSync(join(weights, 'meta.json'), 'utf8')) as { environment?: unknown }
     ).environment;

@@ -1,8 +1,9 @@
-// `run`/`compare --weights DIR` (issue 13 item 4): t2drl and ppo load the directory's weights, the
-// run warns in one line when they were trained on another scenario, and a directory without
-// them is one line naming the flag (the built CLI, as a user runs it).
+// `run`/`compare --weights DIR` (issue 13 item 4): t2drl and ppo, and the online family
+// (t2drl-online, drl-frozen, t2drl-pair), load the directory's weights, the run warns in one line
+// when they were trained on another scenario, and a directory without them (or with another
+// policy's) is one line naming the flag (the built CLI, as a user runs it).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,7 +69,9 @@ describe('--weights', () => {
     expect(missing.stderr).toMatch(/--weights: .*no t2drl weights there/);
     const unused = run('run', ...common, '--policy', 'lru', '--weights', dir, '--out', join(dir, 'o3'));
     expect(unused.status).not.toBe(0);
-    expect(unused.stderr).toMatch(/--weights applies to t2drl and ppo/);
+    expect(unused.stderr).toMatch(
+      /--weights applies to t2drl, ppo, t2drl-online, drl-frozen and t2drl-pair, and none is run \(lru\)/,
+    );
   }, 60_000);
 
   it("train --scenario paper trains on the paper's environment and saves weights that say so", () => {
@@ -169,4 +172,92 @@ describe('--weights', () => {
     expect(same.status, same.stderr).toBe(0);
     expect(same.stderr).toBe('');
   }, 120_000);
+
+  it('the online family loads train --policy t2drl-online weights from --weights; weights of another kind are refused in one line', () => {
+    const trained = join(dir, 'online-train');
+    const pair = join(dir, 'trained', 't2drl-pair');
+    for (const [out, extra] of [
+      [trained, []],
+      [pair, ['--credit', 'pair']],
+    ] as const) {
+      const r = run(
+        'train',
+        '--policy',
+        't2drl-online',
+        '--episodes',
+        '2',
+        ...extra,
+        '--out',
+        out,
+        '--quiet',
+      );
+      expect(r.status, r.stderr).toBe(0);
+    }
+    // A folder of several trained policies: t2drl-online's network serves drl-frozen too.
+    const folder = join(dir, 'trained');
+    cpSync(trained, join(folder, 't2drl-online'), { recursive: true });
+    expect(weightsDirFor('t2drl-online', trained)).toBe(join(trained, 'weights'));
+    expect(weightsDirFor('drl-frozen', folder)).toBe(join(folder, 't2drl-online', 'weights'));
+    expect(weightsDirFor('t2drl-pair', folder)).toBe(join(pair, 'weights'));
+    expect(weightsDirFor('t2drl-pair', trained)).toBeUndefined();
+    expect(weightsDirFor('t2drl-online', pair)).toBeUndefined();
+    expect(weightsDirFor('t2drl', folder)).toBeUndefined();
+
+    const tiny = join(dir, 'tiny-own.json');
+    writeFileSync(tiny, JSON.stringify({ ...defaultScenario(), durationS: 120 }));
+    const common = ['--scenario', tiny, '--mechanisms', 'none', '--seeds', '1', '--quiet', '--overwrite'];
+    const policies = ['--policies', 't2drl-online,drl-frozen,t2drl-pair'];
+    const costs = (out: string) =>
+      readFileSync(join(out, 'summary.csv'), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => Number(line.split(',')[3]));
+    const shipped = run('compare', ...common, ...policies, '--out', join(dir, 'own-shipped'));
+    expect(shipped.status, shipped.stderr).toBe(0);
+    const own = run('compare', ...common, ...policies, '--weights', folder, '--out', join(dir, 'own'));
+    expect(own.status, own.stderr).toBe(0);
+    // Two episodes from a fresh network decide otherwise than the shipped 600-episode ones.
+    const [a, b] = [costs(join(dir, 'own-shipped')), costs(join(dir, 'own'))];
+    expect(a).toHaveLength(3);
+    expect(b).toHaveLength(3);
+    for (let i = 0; i < 3; i++) expect(b[i], `policy ${i}`).not.toBe(a[i]);
+    // Trained on the default scenario, run on another: the warning still comes, once per policy.
+    for (const policy of ['t2drl-online', 'drl-frozen', 't2drl-pair'])
+      expect(
+        own.stderr.split('\n').filter((l) => l.startsWith(`${policy}: weights trained on`)),
+      ).toHaveLength(1);
+
+    const runOne = (policy: string, weights: string) =>
+      run(
+        'run',
+        '--scenario',
+        tiny,
+        '--mechanism',
+        'none',
+        '--policy',
+        policy,
+        '--weights',
+        weights,
+        '--quiet',
+        '--overwrite',
+        '--out',
+        join(dir, 'own-x'),
+      );
+    const ttt = runOne('t2drl-online', join(dir, 't2drl'));
+    expect(ttt.status).toBe(2);
+    expect(ttt.stderr.trim().split('\n')).toHaveLength(1);
+    expect(ttt.stderr).toMatch(
+      /--weights: .*no t2drl-online weights there: .*t2drl\/weights holds t2drl's weights; train --policy t2drl-online writes/,
+    );
+    const slot = runOne('t2drl-pair', trained);
+    expect(slot.status).toBe(2);
+    expect(slot.stderr.trim().split('\n')).toHaveLength(1);
+    expect(slot.stderr).toMatch(
+      /no t2drl-pair weights there: .*online-train\/weights holds t2drl-online's network .*train --policy t2drl-online --credit pair writes/,
+    );
+    const online = runOne('t2drl', trained);
+    expect(online.status).toBe(2);
+    expect(online.stderr).toMatch(/no t2drl weights there: .*holds t2drl-online's network/);
+  }, 180_000);
 });
