@@ -74,6 +74,39 @@ describe('--weights', () => {
     );
   }, 60_000);
 
+  it("a directory holding some learners' weights runs those, and the others their shipped weights, saying so", () => {
+    const tiny = join(dir, 'tiny-partial.json');
+    writeFileSync(tiny, JSON.stringify({ ...defaultScenario(), durationS: 120 }));
+    const args = ['--scenario', tiny, '--mechanisms', 'none', '--seeds', '1', '--quiet', '--overwrite'];
+    // join(dir, 't2drl') is a train --out directory of t2drl alone.
+    const r = run(
+      'compare',
+      ...args,
+      '--policies',
+      't2drl,ppo',
+      '--weights',
+      join(dir, 't2drl'),
+      '--out',
+      join(dir, 'partial'),
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toContain(
+      `--weights: no ppo weights in ${join(dir, 't2drl')}; ppo runs its shipped weights`,
+    );
+    expect(lines.some((l) => /^t2drl: weights trained on scenario 'elsewhere'/.test(l))).toBe(true);
+    // The ppo row is the shipped network's: the same cost as a run without --weights.
+    const shipped = run('compare', ...args, '--policies', 'ppo', '--out', join(dir, 'partial-shipped'));
+    expect(shipped.status, shipped.stderr).toBe(0);
+    const cost = (out: string, policy: string) =>
+      readFileSync(join(dir, out, 'summary.csv'), 'utf8')
+        .split('\n')
+        .find((line) => line.startsWith(`${policy},none,`))
+        ?.split(',')[3];
+    expect(cost('partial', 'ppo')).toBeDefined();
+    expect(cost('partial', 'ppo')).toBe(cost('partial-shipped', 'ppo'));
+  }, 60_000);
+
   it("train --scenario paper trains on the paper's environment and saves weights that say so", () => {
     const out = join(dir, 'paper-train');
     const r = run(
