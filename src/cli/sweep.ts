@@ -10,18 +10,20 @@ import { type Command, UsageError } from './command.js';
 import { plugins } from './plugins.js';
 import { createProgress } from './progress.js';
 import { OVERWRITE_FLAG_HELP, outDirFlag, QUIET_FLAG_HELP } from './scenario-flag.js';
+import { checkWeightsFlag, WEIGHTS_FLAG_HELP } from './weights-flag.js';
 
 /** `doubledutch sweep`: a grid on worker threads, or one shard of it. */
 export const sweepCommand: Command = {
   name: 'sweep',
   summary:
     'run a grid of parameters × policies × mechanisms × seeds (resumable; --shard i/n for batch schedulers)',
-  usage: 'doubledutch sweep --grid FILE [--shard i/n] [--workers N] [--out DIR] [--quiet]',
+  usage: 'doubledutch sweep --grid FILE [--shard i/n] [--workers N] [--weights DIR] [--out DIR] [--quiet]',
   details: () =>
     [
       '  --grid FILE         JSON: { scenario?, policies, mechanisms, seeds, parameters? } (docs/experiments.md)',
       '  --shard i/n         run only the i-th of n disjoint shards (1-based)',
       '  --workers N         worker threads (default: 2)',
+      WEIGHTS_FLAG_HELP,
       '  --out DIR           default: results/sweep; a rerun skips the jobs already there',
       QUIET_FLAG_HELP,
     ].join('\n'),
@@ -30,6 +32,7 @@ export const sweepCommand: Command = {
       grid: { type: 'string' },
       shard: { type: 'string' },
       workers: { type: 'string' },
+      weights: { type: 'string' },
       out: { type: 'string' },
       quiet: { type: 'boolean' },
     });
@@ -37,6 +40,8 @@ export const sweepCommand: Command = {
     const grid = loadGrid(values.grid);
     const shard = values.shard === undefined ? undefined : parseShard(values.shard);
     const out = outDirFlag(values.out, 'results/sweep');
+    // Checked here, before any job, as run and compare check it: the grid is on the physical model.
+    if (values.weights !== undefined) checkWeightsFlag(values.weights, grid.policies, 'physical');
     if (values.quiet === true && grid.policies.some(loadsTensorflow))
       await (await import('../../policies/t2drl/backend.js')).initTensorflow({ quiet: true });
     const workers = integerFlag(values.workers, 'workers', 2, 1);
@@ -47,6 +52,7 @@ export const sweepCommand: Command = {
       workers,
       plugins: plugins(),
       quiet: values.quiet === true,
+      ...(values.weights === undefined ? {} : { weights: values.weights }),
       ...(shard === undefined ? {} : { shard }),
       onJob: (_done, total, label) => {
         progress ??= createProgress(total, 'jobs', values.quiet === true);

@@ -2,6 +2,7 @@
  * A sweep worker thread: runs the jobs it is sent, one at a time, and posts their results.
  */
 import { parentPort } from 'node:worker_threads';
+import { setWeightsDir } from '../../policies/t2drl/ttt/weights-dir.js';
 import { loadsTensorflow } from '../lazy-policy.js';
 import { forwardWarnings } from '../warn-once.js';
 import { scenarioRecords, summaryRow } from './compare.js';
@@ -24,10 +25,17 @@ interface JobMessage {
   readonly plugins: readonly string[];
   /** `--quiet`: a DRL job's TensorFlow.js initialisation prints no backend line in this thread. */
   readonly quiet?: boolean;
+  /**
+   * `--weights DIR`, checked in the main thread: the learners of this thread load their networks
+   * from it (the main thread's process-wide choice does not reach a worker's module state).
+   */
+  readonly weights?: string;
 }
 
-parentPort?.on('message', async ({ grid, job, plugins, quiet }: JobMessage) => {
+parentPort?.on('message', async ({ grid, job, plugins, quiet, weights }: JobMessage) => {
   try {
+    // Set before the job's policy is built, which is when a learner reads the directory.
+    setWeightsDir(weights);
     for (const url of plugins) {
       if (imported.has(url)) continue;
       await import(url);

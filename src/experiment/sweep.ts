@@ -28,6 +28,7 @@ import { writeFileAtomic } from './atomic.js';
 import { checkNames, type SummaryRow } from './compare.js';
 import { type Shard, selectShard } from './shard.js';
 import type { RunMetrics, SlotRecord } from './simulate.js';
+import { weightsTag } from './weights-tag.js';
 import { workerModules } from './worker-modules.js';
 
 /** The largest seed: seeds are unsigned 32-bit integers. @category experiments */
@@ -173,11 +174,15 @@ export function scenarioFor(grid: Grid, parameters: Readonly<Record<string, unkn
 /**
  * Every job of a grid, in a fixed order. A job's key names its scenario (with the job's parameter
  * values applied) by hash, so that a result is never reused for other values; {@link runSweep}
- * refuses an output directory that holds results of jobs not in the grid.
+ * refuses an output directory that holds results of jobs not in the grid. With `weights` (a
+ * `--weights DIR`), the key of a learner that loads its network from there names those weights by
+ * hash too (`3fa2c1d90b7e-t2drl-w5d41402abc-dda-s1`), so that their results and the shipped
+ * weights' are never taken for one another.
  *
  * @category experiments
  */
-export function sweepJobs(grid: Grid): SweepJob[] {
+export function sweepJobs(grid: Grid, weights?: string): SweepJob[] {
+  const tags = new Map(grid.policies.map((policy) => [policy, weightsTag(policy, weights)]));
   let combos: Record<string, unknown>[] = [{}];
   for (const [path, values] of Object.entries(grid.parameters)) {
     combos = combos.flatMap((c) => values.map((v) => ({ ...c, [path]: v })));
@@ -186,10 +191,11 @@ export function sweepJobs(grid: Grid): SweepJob[] {
   for (const parameters of combos) {
     const hash = scenarioHash(scenarioFor(grid, parameters)).slice(0, 12);
     for (const policy of grid.policies) {
+      const tag = tags.get(policy);
       for (const mechanism of grid.mechanisms) {
         for (const seed of grid.seeds)
           jobs.push({
-            key: `${hash}-${policy}-${mechanism}-s${seed}`,
+            key: `${hash}-${policy}${tag === undefined ? '' : `-w${tag}`}-${mechanism}-s${seed}`,
             parameters,
             policy,
             mechanism,
@@ -221,6 +227,15 @@ export interface SweepOptions {
   readonly plugins?: readonly string[];
   /** Workers print nothing of their own on stderr (the TensorFlow.js backend line), as `--quiet` asks. */
   readonly quiet?: boolean;
+  /**
+   * A weights directory (`train --out DIR`, or a folder of such directories by policy name) from
+   * which each worker's t2drl, ppo, t2drl-online, drl-frozen and t2drl-pair load their networks,
+   * as `run` and `compare --weights DIR` do; a learner with none there keeps its shipped ones.
+   * Not checked here (the CLI checks it with `checkWeightsFlag` before any run). Workers are
+   * threads with module state of their own, so the process-wide `setWeightsDir` of the calling
+   * thread does not reach them: pass the directory here. Default: the shipped weights.
+   */
+  readonly weights?: string;
   readonly onJob?: (done: number, total: number, label: string) => void;
 }
 
@@ -234,7 +249,7 @@ export async function runSweep(options: SweepOptions): Promise<{ ran: number; sk
   const { grid, out } = options;
   // Validate every scenario and name before any work, so that a bad grid writes nothing.
   const combos = new Map<string, Readonly<Record<string, unknown>>>();
-  const all = sweepJobs(grid);
+  const all = sweepJobs(grid, options.weights);
   for (const job of all) combos.set(JSON.stringify(job.parameters), job.parameters);
   for (const parameters of combos.values())
     checkNames(scenarioFor(grid, parameters), grid.policies, grid.mechanisms);
@@ -283,6 +298,7 @@ export async function runSweep(options: SweepOptions): Promise<{ ran: number; sk
               job,
               plugins: [...workerModules(), ...(options.plugins ?? [])],
               quiet: options.quiet === true,
+              ...(options.weights === undefined ? {} : { weights: options.weights }),
             });
           });
           writeFileAtomic(jobPath(out, job.key), JSON.stringify(result));
