@@ -4,8 +4,8 @@
  * another training's), and a directory mixing them is refused as another grid's.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { type Dirent, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { isWeightsPolicy, weightsDirFor } from '../../policies/t2drl/ttt/weights-dir.js';
 
 /**
@@ -18,9 +18,10 @@ export function weightsTag(policy: string, dir: string | undefined): string | un
   const found = weightsDirFor(policy, dir);
   if (found === undefined) return undefined;
   const hash = createHash('sha256');
-  const files = readdirSync(found, { withFileTypes: true })
+  // Recursive: the online network keeps its layers in actor/ and critic/ beside meta.json.
+  const files = (readdirSync(found, { recursive: true, withFileTypes: true }) as Dirent[])
     .filter((entry) => entry.isFile())
-    .map((entry) => entry.name)
+    .map((entry) => relative(found, join(entry.parentPath ?? entry.path, entry.name)))
     .sort();
   for (const name of files) {
     const bytes = readFileSync(join(found, name));
