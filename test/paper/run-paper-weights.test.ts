@@ -7,31 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initTensorflow } from '../../policies/t2drl/backend.js';
-import { createActorCritic, disposeActorCritic } from '../../policies/t2drl/ttt/actor-critic.js';
-import { paperNetworkConfig } from '../../policies/t2drl/ttt/index.js';
 import { PAPER_ENTRY_FEATURES } from '../../policies/t2drl/ttt/paper.js';
-import { saveActorCritic } from '../../policies/t2drl/ttt/weights.js';
 import { parseCsv } from '../../src/experiment/csv.js';
+import { saveWeightsTrainedElsewhere } from '../saved-weights.js';
 
 const cli = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
 const dir = mkdtempSync(join(tmpdir(), 'dd-paper-weights-'));
 
 beforeAll(async () => {
-  await initTensorflow({ quiet: true });
-  const net = createActorCritic(paperNetworkConfig('ppo', PAPER_ENTRY_FEATURES), 5);
-  saveActorCritic(net, join(dir, 'ppo', 'weights'), {
-    policy: 'ppo',
-    environment: 'paper',
-    scenarioHash: 'not-this-scenario',
-    scenarioName: 'elsewhere',
-    seed: 5,
-    episodes: 0,
-    backend: 'test',
-    trainedAt: '2026-11-29T00:00:00Z',
-  });
-  disposeActorCritic(net);
+  await saveWeightsTrainedElsewhere(join(dir, 'ppo', 'weights'), 'ppo', 'paper', PAPER_ENTRY_FEATURES, 5);
 });
 
 describe('run --scenario paper --weights', () => {

@@ -8,11 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initTensorflow } from '../../policies/t2drl/backend.js';
-import { createActorCritic, disposeActorCritic } from '../../policies/t2drl/ttt/actor-critic.js';
-import { paperNetworkConfig } from '../../policies/t2drl/ttt/index.js';
-import { saveActorCritic } from '../../policies/t2drl/ttt/weights.js';
 import { defaultScenario } from '../../src/index.js';
+import { saveWeightsTrainedElsewhere } from '../saved-weights.js';
 
 const cli = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
 const cmd = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
@@ -39,20 +36,8 @@ const elsewhere = (stderr: string) =>
   stderr.split('\n').filter((line) => /^t2drl: weights trained on scenario 'elsewhere'/.test(line));
 
 beforeAll(async () => {
-  await initTensorflow({ quiet: true });
   // An untrained network, saved as train --out writes it, recorded as trained on another scenario.
-  const net = createActorCritic(paperNetworkConfig('t2drl', 12), 3);
-  saveActorCritic(net, join(weights, 't2drl', 'weights'), {
-    policy: 't2drl',
-    environment: 'physical',
-    scenarioHash: 'not-this-scenario',
-    scenarioName: 'elsewhere',
-    seed: 3,
-    episodes: 0,
-    backend: 'test',
-    trainedAt: '2026-11-29T00:00:00Z',
-  });
-  disposeActorCritic(net);
+  await saveWeightsTrainedElsewhere(join(weights, 't2drl', 'weights'), 't2drl', 'physical', 12, 3);
   const tiny = { ...defaultScenario(), durationS: 120 };
   writeFileSync(join(dir, 'tiny.json'), JSON.stringify(tiny));
   // The run's scenario is the sweep's with the grid's parameter value applied.

@@ -8,33 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initTensorflow } from '../../policies/t2drl/backend.js';
-import { createActorCritic, disposeActorCritic } from '../../policies/t2drl/ttt/actor-critic.js';
-import { paperNetworkConfig } from '../../policies/t2drl/ttt/index.js';
-import { saveActorCritic } from '../../policies/t2drl/ttt/weights.js';
 import { weightsDirFor } from '../../policies/t2drl/ttt/weights-dir.js';
 import { defaultScenario } from '../../src/index.js';
+import { saveWeightsTrainedElsewhere } from '../saved-weights.js';
 
 const cli = fileURLToPath(new URL('../../dist/src/cli.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
 const dir = mkdtempSync(join(tmpdir(), 'dd-weights-'));
 
 beforeAll(async () => {
-  await initTensorflow({ quiet: true });
-  for (const kind of ['t2drl', 'ppo'] as const) {
-    const net = createActorCritic(paperNetworkConfig(kind, 12), 3);
-    saveActorCritic(net, join(dir, kind, 'weights'), {
-      policy: kind,
-      environment: 'physical',
-      scenarioHash: 'not-this-scenario',
-      scenarioName: 'elsewhere',
-      seed: 3,
-      episodes: 0,
-      backend: 'test',
-      trainedAt: '2026-11-29T00:00:00Z',
-    });
-    disposeActorCritic(net);
-  }
+  for (const kind of ['t2drl', 'ppo'] as const)
+    await saveWeightsTrainedElsewhere(join(dir, kind, 'weights'), kind, 'physical', 12, 3);
 });
 
 describe('--weights', () => {
