@@ -1,9 +1,9 @@
 import { setWeightsDir } from '../../policies/t2drl/ttt/weights-dir.js';
 import { writeFilesAtomic } from '../experiment/atomic.js';
 import { checkNames, compare } from '../experiment/compare.js';
+import { quietTensorflowFor } from '../experiment/quiet-tensorflow.js';
 import { meansTable, reportFiles } from '../experiment/report.js';
 import { MAX_SEED } from '../experiment/sweep.js';
-import { loadsTensorflow } from '../lazy-policy.js';
 import { listMechanisms } from '../mechanism.js';
 import { selectsPaperScenario } from '../paper/load.js';
 import { listPolicies, policyEnvironments } from '../policy.js';
@@ -66,8 +66,7 @@ export async function runComparison(options: {
       '--seeds',
     );
   // --quiet silences TensorFlow.js's backend line too: the first initialisation decides it.
-  if (options.quiet && options.policies.some(loadsTensorflow))
-    await (await import('../../policies/t2drl/backend.js')).initTensorflow({ quiet: true });
+  await quietTensorflowFor(options.quiet === true, options.policies);
   const progress = createProgress(total, 'runs', options.quiet);
   const started = Date.now();
   const result = await compare({

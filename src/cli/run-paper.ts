@@ -7,8 +7,8 @@
  */
 import { writeFilesAtomic } from '../experiment/atomic.js';
 import { toCsv } from '../experiment/csv.js';
+import { quietTensorflowFor } from '../experiment/quiet-tensorflow.js';
 import { simulatePaper } from '../experiment/simulate-paper.js';
-import { loadsTensorflow } from '../lazy-policy.js';
 import { getMechanism } from '../mechanism.js';
 import { PAPER_TASKS } from '../paper/accuracy-tables.js';
 import { loadPaperScenario } from '../paper/load.js';
@@ -54,8 +54,7 @@ export async function runPaper(flags: RunPaperFlags): Promise<number> {
     sample: ['paper-summary.csv', 'paper-slots.csv'],
   });
   // --quiet silences TensorFlow.js's backend line too: the first initialisation decides it.
-  if (flags.quiet === true && loadsTensorflow(policyName))
-    await (await import('../../policies/t2drl/backend.js')).initTensorflow({ quiet: true });
+  await quietTensorflowFor(flags.quiet === true, [policyName]);
   // With --weights the policy is made here from them (the registered one loads the shipped ones).
   const own: PaperPolicy | undefined =
     weights === undefined

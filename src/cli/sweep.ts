@@ -1,10 +1,10 @@
 import { writeFilesAtomic } from '../experiment/atomic.js';
 import { SUMMARY_COLUMNS } from '../experiment/compare.js';
 import { toCsv } from '../experiment/csv.js';
+import { quietTensorflowFor } from '../experiment/quiet-tensorflow.js';
 import { reportFiles } from '../experiment/report.js';
 import { parseShard } from '../experiment/shard.js';
 import { loadGrid, readJobResults, runSweep } from '../experiment/sweep.js';
-import { loadsTensorflow } from '../lazy-policy.js';
 import { integerFlag, parseFlags } from './args.js';
 import { type Command, UsageError } from './command.js';
 import { plugins } from './plugins.js';
@@ -42,8 +42,7 @@ export const sweepCommand: Command = {
     const out = outDirFlag(values.out, 'results/sweep');
     // Checked here, before any job, as run and compare check it: the grid is on the physical model.
     if (values.weights !== undefined) checkWeightsFlag(values.weights, grid.policies, 'physical');
-    if (values.quiet === true && grid.policies.some(loadsTensorflow))
-      await (await import('../../policies/t2drl/backend.js')).initTensorflow({ quiet: true });
+    await quietTensorflowFor(values.quiet === true, grid.policies);
     const workers = integerFlag(values.workers, 'workers', 2, 1);
     let progress: ReturnType<typeof createProgress> | undefined;
     const { ran, skipped } = await runSweep({

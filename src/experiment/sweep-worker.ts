@@ -3,9 +3,9 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { setWeightsDir } from '../../policies/t2drl/ttt/weights-dir.js';
-import { loadsTensorflow } from '../lazy-policy.js';
 import { forwardWarnings } from '../warn-once.js';
 import { scenarioRecords, summaryRow } from './compare.js';
+import { quietTensorflowFor } from './quiet-tensorflow.js';
 import { simulate } from './simulate.js';
 import { type Grid, type JobResult, type SweepJob, scenarioFor } from './sweep.js';
 
@@ -43,8 +43,7 @@ parentPort?.on('message', async ({ grid, job, plugins, quiet, weights }: JobMess
     }
     // A worker is a thread of its own: the main thread's quiet initialisation does not reach it,
     // and the first initialisation decides whether the backend line is printed (issue 15).
-    if (quiet === true && loadsTensorflow(job.policy))
-      await (await import('../../policies/t2drl/backend.js')).initTensorflow({ quiet: true });
+    await quietTensorflowFor(quiet === true, [job.policy]);
     const scenario = scenarioFor(grid, job.parameters);
     const key = JSON.stringify(scenario.workload);
     if (!records.has(key)) records.set(key, scenarioRecords(scenario));
