@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   isWeightsPolicy,
+  modelName,
   otherWeightsIn,
   trainCommandFor,
   type WeightsPolicy,
@@ -30,7 +31,6 @@ export const WEIGHTS_FLAG_HELP = [
 export type WeightsEnvironment = 'physical' | 'paper';
 
 const TRAIN_FLAG: Record<WeightsEnvironment, string> = { physical: '', paper: ' --scenario paper' };
-const MODEL: Record<WeightsEnvironment, string> = { physical: 'physical model', paper: "paper's model" };
 
 /**
  * The weights directory of each policy in `policies` that loads weights under `dir`, checked to be
@@ -74,10 +74,8 @@ export function checkWeightsFlag(
       JSON.parse(readFileSync(join(weights, 'meta.json'), 'utf8')) as { environment?: unknown }
     ).environment;
     if (trainedOn !== environment) {
-      const other =
-        trainedOn === 'paper' || trainedOn === 'physical' ? MODEL[trainedOn] : `'${String(trainedOn)}' model`;
       throw new UsageError(
-        `${weights}: ${kind} weights trained on the ${other}; this run is on the ${MODEL[environment]} (train --policy ${kind}${TRAIN_FLAG[environment]})`,
+        `${weights}: ${kind} weights trained on the ${modelName(trainedOn)}; this run is on the ${modelName(environment)} (train --policy ${kind}${TRAIN_FLAG[environment]})`,
         '--weights',
       );
     }

@@ -14,6 +14,16 @@ export function setWeightsDir(dir: string | undefined): void {
   chosen = dir;
 }
 
+/**
+ * The model a weights `meta.json`'s `environment` names, as messages say it: "physical model",
+ * "paper's model", or the unknown value quoted.
+ */
+export function modelName(environment: unknown): string {
+  if (environment === 'physical') return 'physical model';
+  if (environment === 'paper') return "paper's model";
+  return `'${String(environment)}' model`;
+}
+
 /** The policies that load weights from `--weights DIR`. */
 export const WEIGHTS_POLICIES = ['t2drl', 'ppo', 't2drl-online', 'drl-frozen', 't2drl-pair'] as const;
 

@@ -16,6 +16,7 @@ import {
   createActorCritic,
   disposeActorCritic,
 } from './actor-critic.js';
+import { modelName } from './weights-dir.js';
 
 /** What is saved beside the weights. */
 export interface ActorCriticMeta {
@@ -94,14 +95,8 @@ export function loadActorCritic(
   // The two models' inputs differ in size: the other model's weights would load, then fail in
   // TensorFlow.js at the first slot.
   if (expected.environment !== undefined && meta.environment !== expected.environment) {
-    const model = (environment: string) =>
-      environment === 'paper'
-        ? "paper's model"
-        : environment === 'physical'
-          ? 'physical model'
-          : `'${environment}' model`;
     throw bad(
-      `${String(meta.policy)} weights trained on the ${model(String(meta.environment))}, not the ${model(expected.environment)} (train --policy ${String(meta.policy)}${expected.environment === 'paper' ? ' --scenario paper' : ''} writes those)`,
+      `${String(meta.policy)} weights trained on the ${modelName(meta.environment)}, not the ${modelName(expected.environment)} (train --policy ${String(meta.policy)}${expected.environment === 'paper' ? ' --scenario paper' : ''} writes those)`,
     );
   }
   if (!existsSync(join(dir, 'weights.bin'))) throw bad('no weights.bin beside meta.json');
